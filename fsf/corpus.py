@@ -40,6 +40,7 @@ __all__ = [
     "load_corpus",
     "load_metadata",
     "paragraphs",
+    "provenance_table",
     "read_text",
     "removed_lines",
 ]
@@ -453,3 +454,48 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
                                       "line_end", "text", "raw"])
     out["year"] = pd.array(out["year"].tolist(), dtype="Int64")
     return out
+
+
+_PROVENANCE_FIELDS = ("outlet", "original_source", "year", "author", "dateline")
+
+
+def provenance_table(path: str | Path | None = None) -> pd.DataFrame:
+    """Where each metadata value comes from: one row per article and field.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A corpus folder with a ``metadata.csv``; default the bundled seeds.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, field, value, evidence`` (the phrase of the article that
+        supports it; several are separated by `` | ``), and ``basis``
+        (``text``, or for the year ``project brief`` when the article does
+        not state it). Empty values mean the article does not say.
+
+    Examples
+    --------
+    >>> prov = provenance_table()
+    >>> prov[(prov.doc_id == "003") & (prov.field == "year")][["value", "basis"]].values.tolist()
+    [['2015', 'text']]
+    """
+    folder = Path(config.SEEDS_DIR if path is None else path)
+    meta = load_metadata(folder / config.METADATA_NAME)
+    rows = []
+    for record in meta.to_dict("records"):
+        doc_id = record.get("doc_id") or doc_id_from_name(record["file"])
+        for field in _PROVENANCE_FIELDS:
+            if field not in record:
+                continue
+            value = "" if pd.isna(record[field]) else str(record[field])
+            if field == "year":
+                basis = record.get("year_basis", "") if value else ""
+            elif field == "dateline":
+                basis = "text" if value else ""
+            else:
+                basis = "text" if value else ""
+            evidence = record.get(f"{field}_evidence", "") or (value if field == "dateline" else "")
+            rows.append((doc_id, field, value, basis, evidence))
+    return pd.DataFrame(rows, columns=["doc_id", "field", "value", "basis", "evidence"])

@@ -32,6 +32,7 @@ __all__ = [
     "Alias",
     "AliasMatch",
     "TOKEN_PATTERN",
+    "alias_counts",
     "article_counts",
     "find_aliases",
     "load_aliases",
@@ -367,3 +368,27 @@ def article_counts(corpus: pd.DataFrame) -> pd.DataFrame:
     kept = counts[counts["section"] != "removed"]
     totals = kept.groupby("doc_id", sort=False)[["n_paragraphs", "n_sentences", "n_tokens"]].sum()
     return totals.reindex(list(corpus["doc_id"])).reset_index()
+
+
+def alias_counts(corpus: pd.DataFrame) -> pd.DataFrame:
+    """How often each spelling variant of each entity occurs in each article's kept text.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, canonical, kind, variant, n``, one row per variant seen,
+        sorted by entity and article.
+
+    Examples
+    --------
+    >>> from fsf.corpus import load_corpus
+    >>> counts = alias_counts(load_corpus())
+    >>> counts[counts.canonical == "Idlib"].groupby("variant").n.sum().to_dict()
+    {'Idleb': 4, 'Idlib': 9}
+    """
+    rows = [(doc_id, m.canonical, m.kind, m.text)
+            for doc_id, clean in zip(corpus["doc_id"], corpus["clean_text"])
+            for m in find_aliases(clean)]
+    table = pd.DataFrame(rows, columns=["doc_id", "canonical", "kind", "variant"])
+    counts = table.groupby(["canonical", "kind", "doc_id", "variant"]).size().rename("n").reset_index()
+    return counts[["doc_id", "canonical", "kind", "variant", "n"]]
