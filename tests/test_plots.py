@@ -1,0 +1,50 @@
+"""Tests for fsf.plots: the corpus figures show the numbers they claim to."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+
+from fsf import plots
+from fsf.corpus import load_corpus
+from fsf.text import section_counts
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus()
+
+
+def test_article_lengths_bars_equal_token_counts(corpus):
+    fig = plots.article_lengths(corpus)
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    counts = section_counts(corpus).groupby("doc_id")["n_tokens"].sum()
+    # the three stacked bar segments of each article add up to all of its tokens
+    widths = pd.DataFrame([(p.get_y(), p.get_width()) for p in ax.patches], columns=["y", "w"])
+    totals = widths.groupby("y")["w"].sum().sort_index(ascending=False).tolist()
+    assert totals == counts.loc[corpus["doc_id"]].tolist()
+    assert ax.get_xlabel() and ax.get_ylabel()
+
+
+def test_article_labels(corpus):
+    labels = [t.get_text() for t in plots.article_lengths(corpus).axes[0].get_yticklabels()]
+    assert labels[-1] == "000 · The National · 2018"
+    assert "002 · outlet unknown · 2014" in labels
+
+
+def test_timeline_marks_where_the_year_comes_from(corpus):
+    ax = plots.timeline(corpus).axes[0]
+    markers = [line for line in ax.get_lines() if line.get_marker() == "o"]
+    filled = {int(m.get_xdata()[0]): to_rgba(m.get_markerfacecolor()) for m in markers}
+    assert sorted(filled) == [2014, 2015, 2017, 2018, 2023]
+    assert filled[2015] != (1.0, 1.0, 1.0, 1.0)  # 003 states its year: filled
+    assert filled[2014] == (1.0, 1.0, 1.0, 1.0)  # 002's year is from the brief: open
+
+
+def test_timeline_without_years(corpus):
+    undated = corpus.assign(year=pd.array([pd.NA] * len(corpus), dtype="Int64"))
+    ax = plots.timeline(undated).axes[0]
+    assert ax.texts[0].get_text() == "No article has a year"
