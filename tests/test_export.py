@@ -1,0 +1,73 @@
+"""Tests for fsf.export: the tables ``fsf export`` writes, for the seeds and for any folder."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from fsf.export import TABLES, export_tables
+
+SPEC = {
+    "articles": ["doc_id", "file", "sha256", "title", "standfirst", "outlet", "year",
+                 "n_paragraphs", "n_sentences", "n_tokens"],
+    "removed_lines": ["doc_id", "line_no", "text", "reason"],
+    "sentences": ["doc_id", "sent_idx", "section", "paragraph_idx", "text"],
+}
+
+
+def read(path):
+    return pd.read_csv(path, dtype={"doc_id": str}, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def seed_tables(tmp_path_factory):
+    out = tmp_path_factory.mktemp("tables")
+    paths = export_tables(out_dir=out)
+    return {name: read(path) for name, path in paths.items()}
+
+
+def test_writes_every_registered_table(seed_tables):
+    assert set(SPEC) <= set(seed_tables) == set(TABLES)
+
+
+@pytest.mark.parametrize("name", list(SPEC))
+def test_columns_follow_the_specification(seed_tables, name):
+    assert list(seed_tables[name].columns[: len(SPEC[name])]) == SPEC[name]
+
+
+def test_articles_table(seed_tables):
+    articles = seed_tables["articles"]
+    assert articles["doc_id"].tolist() == ["000", "001", "002", "003", "004"]
+    assert articles.set_index("doc_id").loc["001", ["n_paragraphs", "n_sentences"]].tolist() == [7, 19]
+
+
+def test_sentences_table_has_one_row_per_sentence(seed_tables):
+    sents = seed_tables["sentences"]
+    assert sents.groupby("doc_id").size().tolist() == seed_tables["articles"]["n_sentences"].tolist()
+    assert set(sents["section"]) == {"title", "standfirst", "body"}
+
+
+def test_removed_lines_are_one_based(seed_tables):
+    removed = seed_tables["removed_lines"]
+    first = removed[removed.doc_id == "001"].iloc[0]
+    assert (first["line_no"], first["text"]) == (1, "Logo Wide")
+
+
+def test_export_is_deterministic(tmp_path):
+    a = export_tables(out_dir=tmp_path / "a")
+    b = export_tables(out_dir=tmp_path / "b")
+    for name in a:
+        assert a[name].read_bytes() == b[name].read_bytes()
+
+
+def test_any_folder_of_articles(tmp_path):
+    corpus = tmp_path / "mine"
+    corpus.mkdir()
+    (corpus / "report-one.txt").write_text(
+        "Fighters Cross the Border\n\nMany foreign fighters crossed into Turkey this week. Most went home.\n")
+    (corpus / "report-two.txt").write_text(
+        "A second story\n\nAdvertisement\n\nThe militants left Idleb. They did not come back.\n")
+    tables = {name: read(path) for name, path in export_tables(corpus, tmp_path / "out").items()}
+    assert tables["articles"]["doc_id"].tolist() == ["report-one", "report-two"]
+    assert tables["removed_lines"][["doc_id", "line_no", "text"]].values.tolist() == [["report-two", 3, "Advertisement"]]
+    assert tables["sentences"].groupby("doc_id").size().tolist() == [3, 3]
