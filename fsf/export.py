@@ -17,6 +17,8 @@ import pandas as pd
 
 from fsf import config
 from fsf.corpus import load_corpus, removed_lines
+from fsf.sentiment import ff_sentences_table
+from fsf.targets import mentions_table
 from fsf.text import article_counts, sentences
 
 __all__ = ["TABLES", "articles_table", "export_tables", "sentences_table", "write_csv"]
@@ -49,6 +51,8 @@ TABLES: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
     "articles": articles_table,
     "removed_lines": removed_lines,
     "sentences": sentences_table,
+    "mentions": mentions_table,
+    "ff_sentences": ff_sentences_table,
 }
 """Table name (the CSV's stem) -> builder. Analyses register their tables here."""
 

@@ -34,7 +34,7 @@ import pandas as pd
 from fsf import config
 from fsf.errors import CorpusError
 
-__all__ = ["KINDS", "MENTION_COLUMNS", "find_mentions", "load_patterns", "mention_kwic", "mentions"]
+__all__ = ["KINDS", "MENTION_COLUMNS", "find_mentions", "load_patterns", "mention_kwic", "mentions", "mentions_table"]
 
 KINDS = ("explicit", "named", "contextual", "pronoun")
 """Mention kinds, from the most to the least certain."""
@@ -97,7 +97,7 @@ def find_mentions(sentence: str, *, contextual: bool = True) -> list[tuple[int, 
     Examples
     --------
     >>> find_mentions("Syrian Kurdish fighters met the foreign fighters and Abu Saad.")
-    [(31, 47, 'foreign fighters', 'explicit'), (52, 60, 'Abu Saad', 'named')]
+    [(32, 48, 'foreign fighters', 'explicit'), (53, 61, 'Abu Saad', 'named')]
     """
     patterns = load_patterns()
     found: list[tuple[int, int, str, str]] = []
@@ -163,8 +163,8 @@ def mention_kwic(found: pd.DataFrame, sentences: pd.DataFrame, *, width: int = 4
     Examples
     --------
     >>> sents = pd.DataFrame({"doc_id": ["a"], "sent_idx": [0], "text": ["Many foreign fighters left Syria."]})
-    >>> mention_kwic(mentions(sents), sents, width=10).values.tolist()
-    [['a', 0, 'explicit', 'Many', 'foreign fighters', 'left Syria']]
+    >>> mention_kwic(mentions(sents), sents, width=12).values.tolist()
+    [['a', 0, 'explicit', 'Many', 'foreign fighters', 'left Syria.']]
     """
     text = sentences.set_index(["doc_id", "sent_idx"])["text"]
     rows = []
@@ -172,5 +172,20 @@ def mention_kwic(found: pd.DataFrame, sentences: pd.DataFrame, *, width: int = 4
         sentence = text.loc[(m.doc_id, m.sent_idx)]
         left = sentence[max(0, m.start - width):m.start].strip()
         right = sentence[m.end:m.end + width].strip()
-        rows.append((m.doc_id, m.sent_idx, m.kind, left, m.text, right.rstrip(".")))
+        rows.append((m.doc_id, m.sent_idx, m.kind, left, m.text, right))
     return pd.DataFrame(rows, columns=["doc_id", "sent_idx", "kind", "left", "mention", "right"])
+
+
+def mentions_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """``mentions.csv``: every mention of foreign fighters in a corpus (see :func:`mentions`).
+
+    Examples
+    --------
+    >>> from fsf.corpus import load_corpus
+    >>> table = mentions_table(load_corpus())
+    >>> list(table.columns) == MENTION_COLUMNS, table.kind.value_counts()["named"]
+    (True, np.int64(8))
+    """
+    from fsf.text import sentences
+
+    return mentions(sentences(corpus))
