@@ -35,7 +35,7 @@ from fsf.errors import MethodError
 __all__ = [
     "DEFAULT", "FF_SENTENCE_COLUMNS", "LEXICONS", "StanceSettings", "analyzer", "ff_sentences_table",
     "load_stance_lexicon",
-    "score_grid", "score_mentions", "sentence_stance", "sentence_vader", "summarize", "to_stance",
+    "named_measures", "score_grid", "score_mentions", "sentence_stance", "sentence_vader", "summarize", "to_stance",
     "window_span", "window_sweep",
 ]
 
@@ -133,6 +133,12 @@ def analyzer(lexicon: str = DEFAULT.lexicon):
     return vader
 
 
+@functools.lru_cache(maxsize=65536)
+def _compound(lexicon: str, text: str) -> float:
+    """VADER's compound score, remembered: windows repeat across window sizes and measures."""
+    return analyzer(lexicon).polarity_scores(text)["compound"]
+
+
 def window_span(sentence: str, start: int, end: int, n: int | None) -> tuple[int, int]:
     """Character span of ``n`` whitespace tokens either side of ``sentence[start:end]``.
 
@@ -180,15 +186,15 @@ def score_mentions(found: pd.DataFrame, sentences: pd.DataFrame, *, n: int | Non
     >>> float(score_mentions(mentions(sents), sents, n=4, lexicon="domain").score[0])
     0.4588
     """
-    vader = analyzer(lexicon)
-    text = sentences.set_index(["doc_id", "sent_idx"])["text"]
+    analyzer(lexicon)  # fail early on an unknown lexicon
+    text = dict(zip(zip(sentences["doc_id"], sentences["sent_idx"]), sentences["text"]))
     windows, scores = [], []
     for m in found.itertuples(index=False):
-        sentence = text.loc[(m.doc_id, m.sent_idx)]
+        sentence = text[(m.doc_id, m.sent_idx)]
         a, b = window_span(sentence, m.start, m.end, n)
         window = sentence[a:m.start] + MASK + sentence[m.end:b] if mask else sentence[a:b]
         windows.append(window)
-        scores.append(vader.polarity_scores(window)["compound"])
+        scores.append(_compound(lexicon, window))
     return found.assign(window=windows, score=scores)
 
 
@@ -340,3 +346,30 @@ def ff_sentences_table(corpus: pd.DataFrame) -> pd.DataFrame:
 
     sents = sentences(corpus)
     return sentence_stance(sents, mentions(sents), DEFAULT)
+
+
+def named_measures(sentences: pd.DataFrame, found: pd.DataFrame) -> dict:
+    """The stance measures compared in the notebook, each scored on the whole corpus.
+
+    Returns
+    -------
+    dict
+        Name -> DataFrame with doc_id, sent_idx, score, stance:
+
+        * ``plain VADER, whole sentence``: the off-the-shelf baseline
+          (VADER's usual threshold 0.05), scoring every sentence;
+        * ``VADER, 8 tokens around the mention``: the target window alone;
+        * ``domain lexicon as first written``: the lexicon fixed before any
+          validation, same window and threshold as fsf's measure;
+        * ``fsf measure (settings chosen on all five articles)``: :data:`DEFAULT`,
+          in-sample, so optimistic: compare the cross-validated figure.
+    """
+    plain = sentence_vader(sentences)
+    plain["stance"] = to_stance(plain["score"], 0.05)
+    return {
+        "plain VADER, whole sentence": plain,
+        "VADER, 8 tokens around the mention": sentence_stance(sentences, found, StanceSettings("vader", 8)),
+        "domain lexicon as first written": sentence_stance(sentences, found,
+                                                           StanceSettings("domain-before-validation", 8)),
+        "fsf measure (settings chosen on all five articles)": sentence_stance(sentences, found, DEFAULT),
+    }

@@ -20,7 +20,7 @@ from fsf.errors import CorpusError, MethodError
 __all__ = [
     "STANCE_LABELS", "THRESHOLDS", "agreement", "choose_stance_settings", "cohen_kappa", "confusion",
     "cross_validate_stance", "measure_comparison", "sweep_agreement",
-    "detection_agreement", "load_stance_codes", "misclassified",
+    "detection_agreement", "load_stance_codes", "mention_detection", "misclassified", "missed_mentions",
 ]
 
 STANCE_LABELS = (-1, 0, 1)
@@ -64,7 +64,7 @@ def detection_agreement(auto: pd.Series, hand: pd.Series, by: pd.Series | None =
     Examples
     --------
     >>> detection_agreement(pd.Series([1, 1, 0, 0]), pd.Series([1, 0, 1, 0]))[["tp", "fp", "fn", "precision"]].values.tolist()
-    [[1.0, 1.0, 1.0, 0.5]]
+    [[1, 1, 1, 0.5]]
     """
     frame = pd.DataFrame({"auto": np.asarray(auto), "hand": np.asarray(hand),
                           "group": "all" if by is None else np.asarray(by)})
@@ -78,7 +78,7 @@ def detection_agreement(auto: pd.Series, hand: pd.Series, by: pd.Series | None =
         f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
         rows.append((group, len(part), tp, fp, fn, precision, recall, f1))
     out = pd.DataFrame(rows, columns=["group", "n", "tp", "fp", "fn", "precision", "recall", "f1"])
-    return out.astype({"tp": float, "fp": float, "fn": float}).round(3)
+    return out.round(3)
 
 
 def agreement(auto, hand, labels=STANCE_LABELS) -> dict:
@@ -298,3 +298,46 @@ def measure_comparison(measures: dict, hand: pd.DataFrame) -> pd.DataFrame:
         rows.append((name, round(len(scored) / len(merged), 3), stats["n"], stats["accuracy"], stats["kappa"],
                      stats["macro_f1"]))
     return pd.DataFrame(rows, columns=["measure", "coverage", "n", "accuracy", "kappa", "macro_f1"])
+
+
+def _detected(found: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    hits = found[["doc_id", "sent_idx"]].drop_duplicates().assign(detected=1)
+    out = sentences[["doc_id", "sent_idx"]].merge(hits, on=["doc_id", "sent_idx"], how="left")
+    out["detected"] = out["detected"].fillna(0).astype(int)
+    return out
+
+
+def mention_detection(found: pd.DataFrame, sentences: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
+    """Sentence-level detection of foreign fighters against the hand codes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A row ``all`` (precision, recall, F1 over every sentence) and one row
+        per hand-coded reference type (recall only: within a type every
+        sentence refers to foreign fighters, so there are no false positives).
+    """
+    merged = _detected(found, sentences).merge(codes[["doc_id", "sent_idx", "refers_ff", "ref_type"]],
+                                                on=["doc_id", "sent_idx"])
+    overall = detection_agreement(merged["detected"], merged["refers_ff"])
+    about = merged[merged["refers_ff"] == 1]
+    by_type = detection_agreement(about["detected"], about["refers_ff"], by=about["ref_type"])
+    by_type[["precision", "f1"]] = np.nan
+    return pd.concat([overall, by_type], ignore_index=True)
+
+
+def missed_mentions(found: pd.DataFrame, sentences: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
+    """Detection errors for close reading: sentences the patterns missed or wrongly flagged.
+
+    Returns
+    -------
+    pandas.DataFrame
+        doc_id, sent_idx, ``error`` (missed / false alarm), the hand-coded
+        ref_type, the text and the coder's note.
+    """
+    merged = (_detected(found, sentences)
+              .merge(codes[["doc_id", "sent_idx", "refers_ff", "ref_type", "note"]], on=["doc_id", "sent_idx"])
+              .merge(sentences[["doc_id", "sent_idx", "text"]], on=["doc_id", "sent_idx"]))
+    wrong = merged[merged["detected"] != merged["refers_ff"]].copy()
+    wrong["error"] = np.where(wrong["refers_ff"] == 1, "missed", "false alarm")
+    return wrong[["doc_id", "sent_idx", "error", "ref_type", "text", "note"]].reset_index(drop=True)

@@ -48,3 +48,43 @@ def test_timeline_without_years(corpus):
     undated = corpus.assign(year=pd.array([pd.NA] * len(corpus), dtype="Int64"))
     ax = plots.timeline(undated).axes[0]
     assert ax.texts[0].get_text() == "No article has a year"
+
+
+# --------------------------------------------------------------------------
+# Sentiment figures
+# --------------------------------------------------------------------------
+
+from fsf import validation  # noqa: E402
+from fsf.sentiment import summarize  # noqa: E402
+
+
+def test_confusion_matrices_show_the_counts():
+    table = validation.confusion([1, 0, 0, -1], [1, 0, -1, -1])
+    fig = plots.confusion_matrices({"a": table, "b": table})
+    assert len(fig.axes) == 2
+    texts = sorted(t.get_text() for t in fig.axes[0].texts)
+    assert texts == sorted(str(v) for v in table.to_numpy().ravel())
+    assert fig.axes[0].get_xlabel() == "automated stance" and fig.axes[0].get_ylabel() == "hand-coded stance"
+
+
+def test_kappa_by_window_has_one_line_per_lexicon_and_mask():
+    sweep = pd.DataFrame({"lexicon": ["x", "x", "y", "y"], "n": ["2", "sentence"] * 2,
+                          "mask": [False, False, True, True], "kappa": [0.1, 0.2, 0.3, 0.4]})
+    ax = plots.kappa_by_window(sweep).axes[0]
+    lines = [line for line in ax.get_lines() if line.get_marker() == "o"]
+    assert [list(line.get_ydata()) for line in lines] == [[0.1, 0.2], [0.3, 0.4]]
+
+
+def test_stance_shares_bars_add_up_to_one():
+    ff = pd.DataFrame({"doc_id": ["a", "a", "b"], "score": [0.5, -0.5, 0.0],
+                       "stance": pd.array([1, -1, 0], dtype="Int64")})
+    ax = plots.stance_shares(summarize(ff)).axes[0]
+    widths = pd.DataFrame([(p.get_y(), p.get_width()) for p in ax.patches], columns=["y", "w"])
+    assert widths.groupby("y")["w"].sum().round(6).tolist() == [1.0, 1.0]
+    assert [t.get_text() for t in ax.texts] == ["n = 1", "n = 2"]
+
+
+def test_score_distribution_marks_n_per_article():
+    ff = pd.DataFrame({"doc_id": ["a", "a", "b"], "score": [0.5, -0.5, float("nan")]})
+    ax = plots.score_distribution(ff).axes[0]
+    assert sorted(t.get_text() for t in ax.texts) == ["n = 0", "n = 2"]

@@ -44,8 +44,8 @@ def test_confusion_rows_are_hand_codes():
 
 def test_detection_agreement_by_group():
     table = validation.detection_agreement([1, 0, 1, 1], [1, 1, 0, 1], by=["x", "x", "y", "y"]).set_index("group")
-    assert table.loc["x", ["tp", "fn", "recall"]].tolist() == [1.0, 1.0, 0.5]
-    assert table.loc["y", ["tp", "fp", "precision"]].tolist() == [1.0, 1.0, 0.5]
+    assert table.loc["x", ["tp", "fn", "recall"]].tolist() == [1, 1, 0.5]
+    assert table.loc["y", ["tp", "fp", "precision"]].tolist() == [1, 1, 0.5]
 
 
 def test_hand_codes_must_align_with_sentences():
