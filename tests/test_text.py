@@ -182,3 +182,32 @@ def test_every_alias_is_seen_in_a_seed_or_documented(corpus):
     seen = {m.canonical for clean in corpus["clean_text"] for m in text.find_aliases(clean)}
     # every canonical entity the table lists occurs in the five articles
     assert {a.canonical for a in text.load_aliases()} - seen == set()
+
+
+# --------------------------------------------------------------------------
+# Keyword in context
+# --------------------------------------------------------------------------
+
+
+def test_kwic_finds_whole_words_in_order(sents):
+    hits = text.kwic(sents, "Turkey")
+    # counted by hand with grep: 11 'Turkey' in the raw files, minus 'Turkey-based' (not a whole
+    # word) and the two in 004's removed photo captions, plus 'TURKEY' in 002's dateline
+    assert len(hits) == 9
+    assert set(hits["match"]) == {"Turkey", "TURKEY"}
+    assert hits[["doc_id", "sent_idx"]].apply(tuple, axis=1).is_monotonic_increasing
+
+
+def test_kwic_phrase_and_regex():
+    table = pd.DataFrame({"doc_id": ["a", "a"], "sent_idx": [0, 1],
+                          "text": ["Foreign fighters left.", "The foreign-fighter problem, and fighters."]})
+    assert text.kwic(table, "foreign fighters")["sent_idx"].tolist() == [0]
+    assert text.kwic(table, "fighters")["sent_idx"].tolist() == [0, 1]
+    assert text.kwic(table, r"foreign[- ]fighters?", regex=True)["match"].tolist() == ["Foreign fighters", "foreign-fighter"]
+    assert text.kwic(table, "foreign", case=True)["sent_idx"].tolist() == [1]
+
+
+def test_kwic_bad_regex_names_the_fix():
+    table = pd.DataFrame({"doc_id": ["a"], "sent_idx": [0], "text": ["x"]})
+    with pytest.raises(Exception, match="not a valid regular expression.*regex=False"):
+        text.kwic(table, "(unclosed", regex=True)
