@@ -17,6 +17,7 @@ import pandas as pd
 
 from fsf import config
 from fsf.corpus import load_corpus, removed_lines
+from fsf.quotes import quotes_table
 from fsf.sentiment import ff_sentences_table
 from fsf.targets import mentions_table
 from fsf.text import article_counts, sentences
@@ -53,6 +54,7 @@ TABLES: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
     "sentences": sentences_table,
     "mentions": mentions_table,
     "ff_sentences": ff_sentences_table,
+    "quotes": quotes_table,
 }
 """Table name (the CSV's stem) -> builder. Analyses register their tables here."""
 

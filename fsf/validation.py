@@ -20,7 +20,8 @@ from fsf.errors import CorpusError, MethodError
 __all__ = [
     "STANCE_LABELS", "THRESHOLDS", "agreement", "choose_stance_settings", "cohen_kappa", "confusion",
     "cross_validate_stance", "measure_comparison", "sweep_agreement",
-    "detection_agreement", "load_stance_codes", "mention_detection", "misclassified", "missed_mentions",
+    "detection_agreement", "load_quote_codes", "load_stance_codes", "match_quotes", "mention_detection",
+    "misclassified", "missed_mentions", "quote_agreement",
 ]
 
 STANCE_LABELS = (-1, 0, 1)
@@ -63,8 +64,9 @@ def detection_agreement(auto: pd.Series, hand: pd.Series, by: pd.Series | None =
 
     Examples
     --------
-    >>> detection_agreement(pd.Series([1, 1, 0, 0]), pd.Series([1, 0, 1, 0]))[["tp", "fp", "fn", "precision"]].values.tolist()
-    [[1, 1, 1, 0.5]]
+    >>> row = detection_agreement(pd.Series([1, 1, 0, 0]), pd.Series([1, 0, 1, 0])).iloc[0]
+    >>> int(row.tp), int(row.fp), int(row.fn), float(row.precision)
+    (1, 1, 1, 0.5)
     """
     frame = pd.DataFrame({"auto": np.asarray(auto), "hand": np.asarray(hand),
                           "group": "all" if by is None else np.asarray(by)})
@@ -341,3 +343,111 @@ def missed_mentions(found: pd.DataFrame, sentences: pd.DataFrame, codes: pd.Data
     wrong = merged[merged["detected"] != merged["refers_ff"]].copy()
     wrong["error"] = np.where(wrong["refers_ff"] == 1, "missed", "false alarm")
     return wrong[["doc_id", "sent_idx", "error", "ref_type", "text", "note"]].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------
+# Quotations
+# --------------------------------------------------------------------------
+
+
+def load_quote_codes(paragraphs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The hand-coded quotation segments, with their character span in the paragraph when paragraphs are given.
+
+    Examples
+    --------
+    >>> codes = load_quote_codes()
+    >>> len(codes), codes.utterance_id.groupby(codes.doc_id).nunique().sum()
+    (49, np.int64(34))
+    """
+    path = config.DATA_DIR / "hand_coding" / "quotes_hand.csv"
+    codes = pd.read_csv(path, dtype={"doc_id": str}, keep_default_na=False)
+    if paragraphs is not None:
+        text = paragraphs.set_index(["doc_id", "paragraph_idx"])["text"]
+        starts = []
+        for row in codes.itertuples():
+            start = text.get((row.doc_id, row.paragraph_idx), "").find(row.quote)
+            if start < 0:
+                raise CorpusError(f"{path.name}: quote {row.doc_id}/{row.quote_id} is not in paragraph "
+                                  f"{row.paragraph_idx} any more (cleaning changed). Fix: realign the hand codes.")
+            starts.append(start)
+        codes["start"] = starts
+        codes["end"] = codes["start"] + codes["quote"].str.len()
+    return codes
+
+
+def match_quotes(auto: pd.DataFrame, codes: pd.DataFrame, *, min_overlap: float = 0.5) -> pd.DataFrame:
+    """Pair automated and hand-coded quote segments of the same paragraph that overlap.
+
+    Two segments match when the overlap of their character spans is at least
+    ``min_overlap`` of their union. Returns an outer join: one row per pair,
+    per unmatched automated segment (``found = 'false alarm'``) and per
+    unmatched hand segment (``found = 'missed'``); matched rows have
+    ``found = 'matched'``, both speakers and types, and whether they agree.
+    """
+    from fsf.quotes import speaker_key
+
+    pairs, used = [], set()
+    for h in codes.itertuples():
+        same = auto[(auto["doc_id"] == h.doc_id) & (auto["paragraph_idx"] == h.paragraph_idx)]
+        best = None
+        for a in same.itertuples():
+            union = max(a.end, h.end) - min(a.start, h.start)
+            overlap = max(0, min(a.end, h.end) - max(a.start, h.start)) / union if union else 0
+            if overlap >= min_overlap and a.Index not in used and (best is None or overlap > best[1]):
+                best = (a, overlap)
+        if best is None:
+            pairs.append((h.doc_id, h.paragraph_idx, "missed", h.quote, None, h.speaker, None, h.speaker_type, None,
+                          np.nan, h.utterance_id, None))
+            continue
+        a, overlap = best
+        used.add(a.Index)
+        pairs.append((h.doc_id, h.paragraph_idx, "matched", h.quote, a.quote, h.speaker, a.speaker,
+                      h.speaker_type, a.speaker_type, round(overlap, 3), h.utterance_id, a.utterance))
+    for a in auto.itertuples():
+        if a.Index not in used:
+            pairs.append((a.doc_id, a.paragraph_idx, "false alarm", None, a.quote, None, a.speaker, None,
+                          a.speaker_type, np.nan, None, a.utterance))
+    out = pd.DataFrame(pairs, columns=["doc_id", "paragraph_idx", "found", "quote_hand", "quote_auto", "speaker_hand",
+                                       "speaker_auto", "type_hand", "type_auto", "overlap", "utterance_hand",
+                                       "utterance_auto"])
+    matched = out["found"] == "matched"
+    out["same_speaker"] = matched & (out["speaker_hand"].map(lambda s: speaker_key(s) if isinstance(s, str) else s)
+                                     == out["speaker_auto"].map(lambda s: speaker_key(s) if isinstance(s, str) else s))
+    out["same_type"] = matched & (out["type_hand"] == out["type_auto"])
+    return out.sort_values(["doc_id", "paragraph_idx"], kind="stable").reset_index(drop=True)
+
+
+def quote_agreement(matched: pd.DataFrame) -> pd.DataFrame:
+    """Extraction precision and recall, and attribution accuracy, from :func:`match_quotes`.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"found": ["matched", "matched", "missed", "false alarm"], "overlap": [1.0, 0.8, None, None],
+    ...                   "same_speaker": [True, False, False, False], "same_type": [True, True, False, False]})
+    >>> quote_agreement(m).set_index("measure")["value"].to_dict()
+    {'extraction precision': 0.667, 'extraction recall': 0.667, 'exact boundaries (share of matched)': 0.5, 'speaker accuracy (matched)': 0.5, 'speaker type accuracy (matched)': 1.0}
+    """
+    found = matched["found"]
+    n_match, n_auto, n_hand = (found == "matched").sum(), (found != "missed").sum(), (found != "false alarm").sum()
+    pairs = matched[found == "matched"]
+    rows = [
+        ("extraction precision", n_match / n_auto if n_auto else np.nan, f"{n_match} of {n_auto} extracted"),
+        ("extraction recall", n_match / n_hand if n_hand else np.nan, f"{n_match} of {n_hand} hand-coded"),
+        ("exact boundaries (share of matched)", (pairs["overlap"] == 1).mean() if n_match else np.nan,
+         f"{int((pairs['overlap'] == 1).sum())} of {n_match}"),
+        ("speaker accuracy (matched)", pairs["same_speaker"].mean() if n_match else np.nan,
+         f"{int(pairs['same_speaker'].sum())} of {n_match}"),
+        ("speaker type accuracy (matched)", pairs["same_type"].mean() if n_match else np.nan,
+         f"{int(pairs['same_type'].sum())} of {n_match}"),
+    ]
+    if {"utterance_hand", "utterance_auto"} <= set(pairs.columns) and n_match > 1:
+        same = []
+        for _, doc in pairs.groupby("doc_id", sort=False):
+            hand_same = doc["utterance_hand"].eq(doc["utterance_hand"].shift()).iloc[1:]
+            auto_same = doc["utterance_auto"].eq(doc["utterance_auto"].shift()).iloc[1:]
+            same.extend(hand_same.to_numpy() == auto_same.to_numpy())
+        rows.append(("utterance grouping (consecutive segments)", float(np.mean(same)) if same else np.nan,
+                     f"{int(np.sum(same))} of {len(same)} decisions"))
+    out = pd.DataFrame(rows, columns=["measure", "value", "count"])
+    out["value"] = out["value"].astype(float).round(3)
+    return out

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from fsf.cli import main
+from fsf.export import TABLES
 
 
 def test_export_command(tmp_path, capsys):
     assert main(["export", "--out", str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles.csv", "removed_lines.csv", "sentences.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{name}.csv" for name in TABLES)
     assert "articles.csv (5 rows)" in capsys.readouterr().out
 
 

@@ -1,0 +1,410 @@
+"""Direct quotations, who says them, and what kind of speaker they are.
+
+Rule-based, in three steps, each documented and validated against the hand
+coding in ``fsf/data/hand_coding/quotes_hand.csv`` (codebook:
+``docs/codebook-quotes.md``):
+
+1. **Segments.** Double quotation marks (straight or curly) are paired
+   within a paragraph. Curly marks tell opening from closing: an opening
+   mark while a quote is open closes the first one unclosed. A quote still
+   open at the end of a paragraph runs on into the next paragraph only if
+   that paragraph opens with a quote mark (the news convention); otherwise
+   it ends there, marked ``closed = False``. A short quoted term (at most
+   four words, no punctuation before the closing mark: *so-called "stan
+   countries"*, a poster *titled "termination of contract"*) is a scare
+   quote or title, not speech. Single marks inside a quote are left inside it.
+2. **Utterances and speakers.** Segments separated only by an attribution
+   (*"...," he said. "..."*), run-on paragraphs and quote-only paragraphs
+   form one utterance. The speaker is the subject of a speech verb next to
+   the quote (*said Abu Shujar*, *the employee said*, *As one NGO worker
+   put it*); *he/she* is the last singular speaker the article named, in a
+   quote or in reported speech (*One opposition coordinator ... claimed
+   that*). Names are unified through the alias table (*Mr Mansour* ->
+   *Samir Mansour*).
+3. **Speaker types.** Patterns in ``fsf/data/speaker_types.csv`` are
+   looked for near every mention of the speaker (the closest match wins),
+   then in the speaker's own quoted words; else ``other``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from fsf import config
+from fsf.text import find_aliases
+
+__all__ = [
+    "QUOTE_COLUMNS", "SPEAKER_TYPES", "SPEECH_VERBS", "Segment", "extract_quotes", "find_segments",
+    "load_speaker_types", "quotes", "quotes_table", "speaker_key",
+]
+
+SPEECH_VERBS = (
+    "said", "says", "say", "added", "adds", "warned", "warns", "told", "tells", "explained", "explaining",
+    "noted", "notes", "claimed", "claims", "commented", "asked", "argued", "insisted", "recalled", "wrote",
+    "spoke", "put it", "called", "according to",
+)
+"""Verbs (and phrases) that attribute speech; the subject or object next to them is the speaker."""
+
+SPEAKER_TYPES = ("activist", "rebel commander", "official or intelligence", "analyst or researcher",
+                 "former or current fighter", "NGO or aid worker", "anonymous source", "other")
+"""The speaker types of the codebook."""
+
+QUOTE_COLUMNS = ["doc_id", "sent_idx", "quote", "speaker", "speaker_type", "paragraph_idx", "start", "end",
+                 "utterance", "closed", "cue"]
+"""Columns of :func:`quotes` (``quotes.csv``): start/end index the paragraph text."""
+
+_OPEN, _CLOSE, _EITHER = "\u201c\u201e\u201f", "\u201d", '"'
+_VERB_RE = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in SPEECH_VERBS) + r")\b")
+_PRONOUN = re.compile(r"^(?:he|she)$", re.I)
+_DETERMINER = re.compile(r"^(?:a|an|the|one|as|and|but)\s+", re.I)
+_MAX_TERM_WORDS = 4
+_WINDOW = 15
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One quoted stretch inside a paragraph: ``text[start:end]``, without the marks."""
+
+    start: int
+    end: int
+    closed: bool
+
+
+def find_segments(text: str, raw: str | None = None) -> tuple[list[Segment], list[Segment]]:
+    """Quoted segments of one paragraph, and the short quoted terms set aside.
+
+    Parameters
+    ----------
+    text : str
+        The paragraph, characters normalised (all double marks are ``"``).
+    raw : str, optional
+        The same paragraph with its original characters (same length); its
+        curly marks say which marks open and which close.
+
+    Returns
+    -------
+    (segments, terms)
+        Quoted speech, and quoted terms of at most four words that do not end
+        in punctuation (scare quotes and titles).
+
+    Examples
+    --------
+    >>> text = 'He called them "the really tough fighters." The so-called "stan countries" agree. "Yes'
+    >>> speech, terms = find_segments(text)
+    >>> [text[s.start:s.end] for s in speech], [text[s.start:s.end] for s in terms], speech[-1].closed
+    (['the really tough fighters.', 'Yes'], ['stan countries'], False)
+    """
+    raw = raw if raw is not None and len(raw) == len(text) else text
+    found: list[Segment] = []
+    start = None
+    for i, char in enumerate(text):
+        if char != '"':
+            continue
+        kind = raw[i]
+        if start is None:
+            start = i + 1
+        elif kind in _OPEN:  # a new opening mark: the open quote was never closed
+            found.append(Segment(start, i, False))
+            start = i + 1
+        else:
+            found.append(Segment(start, i, True))
+            start = None
+    if start is not None:
+        found.append(Segment(start, len(text.rstrip()), False))
+    speech, terms = [], []
+    for seg in found:
+        words = text[seg.start:seg.end].split()
+        is_term = seg.closed and len(words) <= _MAX_TERM_WORDS and not re.search(r"[.,!?\u2026]\s*$", text[seg.start:seg.end])
+        (terms if is_term else speech).append(seg)
+    return speech, terms
+
+
+@functools.lru_cache(maxsize=2)
+def load_speaker_types(path: str | None = None) -> tuple[tuple[str, re.Pattern], ...]:
+    """The speaker-type patterns, in priority order (speaker_type, compiled pattern).
+
+    Examples
+    --------
+    >>> [t for t, p in load_speaker_types() if p.search("a fellow at the Middle East Forum")]
+    ['analyst or researcher']
+    """
+    table = pd.read_csv(path or config.DATA_DIR / "speaker_types.csv", keep_default_na=False)
+    unknown = set(table["speaker_type"]) - set(SPEAKER_TYPES)
+    if unknown:
+        raise ValueError(f"speaker_types.csv: unknown type(s) {sorted(unknown)}; use {SPEAKER_TYPES}.")
+    return tuple((row.speaker_type, re.compile(row.pattern, re.I)) for row in table.itertuples())
+
+
+def speaker_key(name: str) -> str:
+    """A comparable form of a speaker: canonical name if the alias table knows it, else the role in lower case
+    without determiners or trailing clauses.
+
+    Examples
+    --------
+    >>> speaker_key("Mr Mansour"), speaker_key("One opposition coordinator who channels support")
+    ('Samir Mansour', 'opposition coordinator')
+    """
+    people = [m for m in find_aliases(name) if m.kind == "person"]
+    if people:
+        return people[0].canonical
+    role = _DETERMINER.sub("", name.strip()).lower()
+    return re.split(r",| who | which | from | of | at | for ", role)[0].strip()
+
+
+_APPOSITIVE = re.compile(r"^(?:an?|the|of|from|at|in|for|with|who|whom|which|whose)\s", re.I)
+
+
+def _clean_np(text: str) -> str:
+    """A speaker noun phrase without leading conjunctions, relative clauses or appositives.
+
+    Comma-separated chunks that open like an appositive or a relative clause (*an activist ...*,
+    *of the Washington Institute*, *which is run by ISIS*) are dropped after the first chunk.
+    """
+    chunks = [c.strip() for c in text.strip(" ,;:-\"'").split(",") if c.strip()]
+    relative = re.match(r"^(?:whom|who)\s+(he|she)$", chunks[-1], re.I) if chunks else None
+    if relative:  # '..., whom he called "...': the speaker is the pronoun
+        return relative.group(1)
+    kept = chunks[:1] + [c for c in chunks[1:] if not _APPOSITIVE.match(c)]
+    head = re.sub(r"^(?:as|and|but|whom|who)\s+", "", kept[-1] if kept else "", flags=re.I)
+    return re.split(r"\s+(?:who|which)\b", head)[0].strip()
+
+
+def _looks_like_subject(np: str) -> bool:
+    return bool(re.match(r"^(?:he|she|they|an?|the|one|[A-Z])", np))
+
+
+def _cue_after(context: str) -> tuple[str, str] | None:
+    """Speaker and cue in the text right after a closing mark (*, said X* / *, X said*)."""
+    part = re.split(r"(?<=[.?!])\s", context.lstrip(" ,"), maxsplit=1)[0][:200]
+    match = _VERB_RE.search(part)
+    if not match or len(part[:match.start()].split()) > 6:
+        return None
+    before = _clean_np(part[:match.start()])
+    if before and _looks_like_subject(before):
+        return before, part[:match.end()].strip(" ,.")
+    after = re.split(r"[,.;]", part[match.end():], maxsplit=1)[0]
+    return _clean_np(after), part[:match.end() + len(after)].strip(" ,.")
+
+
+def _cue_before(context: str) -> tuple[str, str] | None:
+    """Speaker and cue right before an opening mark (*X told Y that "...*, *As X put it, "...*).
+
+    If the quote continues a sentence, the speech verb closest to it counts; if it starts a new
+    sentence, the first speech verb of the sentence before (*X spoke to ..., explaining ...*).
+    """
+    text = context.strip()
+    if not text:
+        return None
+    part = re.split(r"(?<=[.?!])\s+", text)[-1]
+    embedded = not re.search(r"[.?!]$", text)
+    matches = list(_VERB_RE.finditer(part))
+    if not matches:
+        return None
+    introduces = text.endswith(":")  # 'X said he ... one by one: "...'
+    match = matches[-1] if embedded and not introduces else matches[0]
+    if embedded and not introduces and len(part[match.end():].split()) > 8:
+        return None
+    subject = _clean_np(part[:match.start()])
+    return (subject, part.strip(" ,")) if subject and _looks_like_subject(subject) else None
+
+
+def _is_singular_person(np: str) -> bool:
+    words = np.split()
+    return bool(words) and not _PRONOUN.match(np) and not (words[-1].endswith("s") and words[-1].islower())
+
+
+def _reported_speaker(sentence: str) -> str | None:
+    """The singular subject of reported speech in a sentence without quote marks, if any."""
+    if '"' in sentence:
+        return None
+    match = _VERB_RE.search(sentence)
+    if not match:
+        return None
+    before, after = sentence[:match.start()], sentence[match.end():]
+    if before.rstrip().endswith(",") and re.match(r"\s+(?:the|an?|one|[A-Z])", after):
+        subject = _clean_np(re.split(r"[.;]", after)[0])  # inverted: '..., said the leader of ...'
+    else:
+        subject = _clean_np(before)
+    if not subject or len(subject.split()) > 12 or not _looks_like_subject(subject):
+        return None
+    return subject if _is_singular_person(subject) else None
+
+
+def _type_speaker(name: str, paragraphs_text: list[str], spoken: list[str]) -> str:
+    """Closest speaker-type pattern to a mention of the speaker in the article, else in their own words."""
+    patterns = load_speaker_types()
+    needles = {name, speaker_key(name)} | {m.text for m in find_aliases(" ".join(paragraphs_text))
+                                            if m.canonical == speaker_key(name)}
+    best = None
+    for text in paragraphs_text:
+        for needle in filter(None, needles):
+            for hit in re.finditer(re.escape(needle), text):
+                tokens_before = text[:hit.start()].split()[-_WINDOW:]
+                tokens_after = text[hit.end():].split()[:_WINDOW]
+                for rank, (kind, pattern) in enumerate(patterns):
+                    for side, tokens in (("before", tokens_before), ("after", tokens_after), ("self", needle.split())):
+                        match = pattern.search(" ".join(tokens))
+                        if not match:
+                            continue
+                        span_tokens = " ".join(tokens)[:match.start()].split()
+                        distance = 0 if side == "self" else (len(tokens) - len(span_tokens) if side == "before" else len(span_tokens))
+                        if best is None or (distance, rank) < best[:2]:
+                            best = (distance, rank, kind)
+    if best:
+        return best[2]
+    own = " ".join(spoken)
+    return next((kind for kind, pattern in patterns if pattern.search(own)), "other")
+
+
+def _resolve(np: str | None, last: str | None) -> str | None:
+    if np is None:
+        return None
+    return last if _PRONOUN.match(np) else np
+
+
+def _sentence_of(starts: list[tuple[int, int, int]], paragraph_idx: int, position: int) -> int:
+    """sent_idx of the sentence of a paragraph that holds a character position."""
+    candidates = [idx for para, start, idx in starts if para == paragraph_idx and start <= position]
+    return candidates[-1] if candidates else -1
+
+
+def _events(text: str, raw: str):
+    """Reported-speech sentences and quoted segments of a paragraph, in reading order."""
+    segments, _ = find_segments(text, raw)
+    events = [(seg.start, "segment", seg) for seg in segments]
+    quoted = [(seg.start - 1, seg.end + 1) for seg in segments]
+    for match in re.finditer(r"[^.?!]+[.?!]*", text):
+        if not any(a < match.end() and match.start() < b for a, b in quoted):
+            events.append((match.start(), "reported", match.group()))
+    return sorted(events, key=lambda e: e[0]), segments
+
+
+def extract_quotes(paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> list[dict]:
+    """Quoted segments of ONE article with their utterance, speaker and cue (see the module docstring).
+
+    Parameters
+    ----------
+    paragraphs : pandas.DataFrame
+        The article's rows of :func:`fsf.corpus.paragraphs` (paragraph_idx, text, raw), in order.
+    sentences : pandas.DataFrame
+        The article's rows of :func:`fsf.text.sentences` (sent_idx, paragraph_idx, start).
+
+    Returns
+    -------
+    list of dict
+        One per segment: paragraph_idx, sent_idx, start, end, quote, closed, utterance, speaker, cue.
+    """
+    starts = list(zip(sentences["paragraph_idx"], sentences["start"], sentences["sent_idx"]))
+    rows: list[dict] = []
+    last_speaker = None
+    utterance = 0
+    for para_idx, text, raw in zip(paragraphs["paragraph_idx"], paragraphs["text"], paragraphs["raw"]):
+        events, segments = _events(text, raw)
+        quote_only = segments and not re.sub(r'["\s.,]', "", "".join(
+            text[a:b] for a, b in zip([0] + [s.end for s in segments], [s.start for s in segments] + [len(text)])))
+        previous = None
+        for _, kind, item in events:
+            if kind == "reported":
+                last_speaker = _reported_speaker(item) or last_speaker
+                continue
+            seg = item
+            cue = _cue_after(text[seg.end + 1:]) if seg.closed else None
+            if cue is None:
+                cue = _cue_before(text[(previous.end + 1) if previous else 0:seg.start - 1])
+            continues = _continues(rows, para_idx, seg, previous, text, quote_only)
+            if not continues:
+                utterance += 1
+            speaker = _resolve(cue[0], last_speaker) if cue else None
+            if speaker is None and rows and continues:
+                speaker = rows[-1]["speaker"]
+            if speaker is None:
+                speaker = last_speaker or "unknown"
+            if continues and rows and rows[-1]["speaker"] in (None, "unknown"):
+                for row in rows:
+                    if row["utterance"] == utterance:
+                        row["speaker"] = speaker
+            rows.append({"paragraph_idx": para_idx, "sent_idx": _sentence_of(starts, para_idx, seg.start - 1),
+                         "start": seg.start, "end": seg.end, "quote": text[seg.start:seg.end], "closed": seg.closed,
+                         "utterance": utterance, "speaker": speaker, "cue": cue[1] if cue else "context"})
+            if speaker != "unknown":
+                last_speaker = speaker
+            previous = seg
+    return rows
+
+
+def _continues(rows: list[dict], para_idx: int, seg: Segment, previous: Segment | None, text: str,
+               quote_only: bool) -> bool:
+    """Does this segment continue the utterance of the one before? (codebook rules 1-3)"""
+    if not rows:
+        return False
+    if previous is not None:  # rule 1: same paragraph, only an attribution sentence in between
+        between = text[previous.end + 1:seg.start - 1].strip()
+        one_sentence = len(re.findall(r"[.?!](?:\s|$)", between)) <= 1
+        return bool(_VERB_RE.search(between)) and one_sentence and len(between.split()) <= 30 and previous.closed
+    last = rows[-1]
+    if last["paragraph_idx"] != para_idx - 1:
+        return False
+    opens_paragraph = not text[:seg.start - 1].strip()
+    if not last["closed"]:  # rule 2: run-on paragraphs
+        return opens_paragraph
+    return quote_only and opens_paragraph and seg.closed and not _cue_after(text[seg.end + 1:])
+
+
+def _display_name(speaker: str) -> str:
+    people = [m for m in find_aliases(speaker) if m.kind == "person"]
+    return people[0].canonical if people else speaker
+
+
+def quotes(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Every direct quotation in a corpus, with its speaker and speaker type.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        From :func:`fsf.corpus.load_corpus`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`QUOTE_COLUMNS`, one row per quoted segment; empty (with these
+        columns) for a corpus without quotes. ``speaker`` is the canonical
+        name when the alias table knows the person, else the role as the
+        article gives it; ``unknown`` if no speaker was found. ``utterance``
+        numbers utterances within an article; ``closed`` is False for a quote
+        whose closing mark never came (it ends at its paragraph).
+
+    Examples
+    --------
+    >>> from fsf.corpus import load_corpus
+    >>> table = quotes(load_corpus())
+    >>> table.groupby("doc_id").size().to_dict()
+    {'000': 9, '002': 21, '003': 10, '004': 9}
+    """
+    from fsf.corpus import paragraphs
+    from fsf.text import sentences
+
+    paras, sents = paragraphs(corpus), sentences(corpus)
+    frames = []
+    for doc_id, doc_paras in paras.groupby("doc_id", sort=False):
+        rows = extract_quotes(doc_paras, sents[sents["doc_id"] == doc_id])
+        if not rows:
+            continue
+        table = pd.DataFrame(rows).assign(doc_id=doc_id)
+        table["speaker"] = table["speaker"].map(_display_name)
+        texts = doc_paras["text"].tolist()
+        types = {name: _type_speaker(name, texts, table.loc[table["speaker"] == name, "quote"].tolist())
+                 for name in table["speaker"].unique()}
+        table["speaker_type"] = table["speaker"].map(types).where(table["speaker"] != "unknown", "other")
+        frames.append(table)
+    if not frames:
+        return pd.DataFrame(columns=QUOTE_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[QUOTE_COLUMNS]
+
+
+def quotes_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """``quotes.csv``: :func:`quotes` (doc_id, sent_idx, quote, speaker, speaker_type, then provenance)."""
+    return quotes(corpus)
