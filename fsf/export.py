@@ -8,14 +8,13 @@ everything.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 
 from fsf import config
+from fsf.atomic import atomic_path
 from fsf.corpus import load_corpus, removed_lines
 from fsf.quotes import quotes_table
 from fsf.sentiment import ff_sentences_table
@@ -61,15 +60,8 @@ TABLES: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
 
 def write_csv(table: pd.DataFrame, path: Path) -> Path:
     """Write a table as UTF-8 CSV with LF line ends, atomically (temp file, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".csv", dir=path.parent)
-    os.close(handle)
-    try:
+    with atomic_path(path) as tmp:
         table.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path
 
 

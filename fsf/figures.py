@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
 from fsf import config
+from fsf.atomic import atomic_path
 from fsf.errors import FsfError
 
 __all__ = ["FORMATS", "new_figure", "save_figure", "styled", "use_style"]
@@ -146,18 +145,11 @@ def save_figure(fig, name: str, *, out_dir: str | Path | None = None,
     if unknown:
         raise FsfError(f"save_figure: unknown format {unknown[0]!r}. Fix: use png, pdf or svg.")
     folder = Path(out_dir) if out_dir is not None else config.figures_dir()
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
     with _style_context():
         for fmt in formats:
             target = folder / f"{name}.{fmt}"
-            handle, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=f".{fmt}", dir=folder)
-            os.close(handle)
-            try:
+            with atomic_path(target) as tmp:
                 fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt])
-                os.replace(tmp, target)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
             written.append(target)
     return written

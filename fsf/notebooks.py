@@ -8,12 +8,11 @@ nbval re-checks in the tests.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fsf import config
+from fsf.atomic import atomic_path
 from fsf.errors import FsfError
 
 __all__ = ["NOTEBOOKS", "Notebook", "NotebookError", "notebook_map", "run_notebook", "setup_notebook",
@@ -40,6 +39,16 @@ NOTEBOOKS: tuple[Notebook, ...] = (
              "What exactly are the five articles, what did cleaning remove and why, and how long are they?",
              figures=("article-lengths", "article-timeline"),
              tables=("articles", "removed_lines", "sentences")),
+    Notebook("20-topics",
+             "Which themes run through the coverage, how sure can we be of them, and how do they shift across articles and years?",
+             figures=("topic-model-selection", "topic-top-terms-lda", "topic-top-terms-nmf",
+                      "topic-prevalence-by-article", "topic-prevalence-by-year"),
+             tables=("topic_terms", "paragraph_topics")),
+    Notebook("30-sentiment-toward-foreign-fighters",
+             "How do the articles portray foreign fighters (hostile, neutral, sympathetic), and can a lexicon measure tell?",
+             figures=("stance-validation-confusion", "stance-kappa-by-window", "stance-by-article",
+                      "stance-score-distribution"),
+             tables=("mentions", "ff_sentences")),
 )
 """The notebooks in reading order. Analyses add theirs as they land."""
 
@@ -130,15 +139,8 @@ def run_notebook(path: str | Path, *, out: str | Path | None = None, timeout: in
                      and any(o.get("output_type") == "error" for o in c.get("outputs", []))), "?")
         summary = f"{err.ename}: {err.evalue}" if getattr(err, "ename", None) else str(err).splitlines()[0]
         raise NotebookError(f"{path.name}: cell {cell} failed with {summary}") from None
-    target = Path(out) if out is not None else path
-    handle, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".ipynb", dir=target.parent)
-    os.close(handle)
-    try:
-        nbformat.write(nb, tmp)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_path(Path(out) if out is not None else path) as tmp:
+        nbformat.write(nb, str(tmp))
     return nb
 
 
