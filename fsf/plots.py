@@ -1,4 +1,4 @@
-"""Figures: the corpus itself, and sentiment toward foreign fighters.
+"""Figures: the corpus itself, sentiment toward foreign fighters, and the narrative comparison.
 
 Each function takes the tidy tables fsf produces and returns a
 :class:`matplotlib.figure.Figure` drawn in the fsf style; saving is left to
@@ -15,7 +15,8 @@ import pandas as pd
 from fsf.figures import new_figure, styled
 from fsf.text import section_counts
 
-__all__ = ["article_label", "article_labels", "article_lengths", "confusion_matrices", "kappa_by_window", "score_distribution",
+__all__ = ["actor_networks", "article_label", "article_labels", "article_lengths", "confusion_matrices",
+           "framing_timeline", "kappa_by_window", "score_distribution", "speaker_shares", "stance_arcs",
            "stance_shares", "timeline"]
 
 _SECTION_COLOURS = {"title + standfirst": "#56B4E9", "body": "#0072B2", "removed": "#BBBBBB"}
@@ -226,4 +227,145 @@ def score_distribution(ff_sentences: pd.DataFrame, labels: dict | None = None):
     ax.set_ylabel("article")
     fig.suptitle("Stance scores per article (diamond: mean ± 1 sd)", x=0.01, ha="left",
                  fontweight="bold", fontsize=11)
+    return fig
+
+
+# --------------------------------------------------------------------------
+# Narrative comparison
+# --------------------------------------------------------------------------
+
+_CATEGORY_COLOURS = {"target": "#D55E00", "jihadist group": "#000000", "armed opposition": "#009E73",
+                     "state": "#0072B2", "civil society": "#E69F00"}
+
+
+@styled
+def actor_networks(graphs: dict, labels: dict | None = None):
+    """Actor co-occurrence networks, one panel per article, drawn on a shared circle.
+
+    Parameters
+    ----------
+    graphs : dict
+        doc_id -> :class:`networkx.Graph` from :func:`fsf.narrative.network`.
+    labels : dict, optional
+        doc_id -> panel title.
+
+    Every actor sits at the same place in every panel (a circle in a fixed
+    order), so panels can be compared; node area follows mentions, line width
+    the number of sentences two actors share, colour the actor's category.
+    """
+    import networkx as nx
+
+    actors = sorted({node for graph in graphs.values() for node in graph.nodes})
+    angles = np.linspace(0, 2 * np.pi, len(actors), endpoint=False) + np.pi / 2
+    place = {actor: (np.cos(a), np.sin(a)) for actor, a in zip(actors, angles)}
+    ncols = min(3, len(graphs))
+    nrows = int(np.ceil(len(graphs) / ncols))
+    fig, axes = new_figure(nrows, ncols, width=4.4 * ncols, height=3.0 * nrows + 0.5, squeeze=False)
+    for ax, (doc_id, graph) in zip(axes.ravel(), graphs.items()):
+        widths = [0.6 + 0.7 * graph.edges[e]["weight"] for e in graph.edges]
+        nx.draw_networkx_edges(graph, place, ax=ax, width=widths, edge_color="#999999")
+        sizes = [40 + 25 * graph.nodes[n]["count"] for n in graph.nodes]
+        colours = [_CATEGORY_COLOURS.get(graph.nodes[n]["category"], "#CC79A7") for n in graph.nodes]
+        nx.draw_networkx_nodes(graph, place, ax=ax, node_size=sizes, node_color=colours)
+        for node in graph.nodes:
+            x, y = place[node]
+            align = "left" if x > 0.15 else "right" if x < -0.15 else "center"
+            ax.text(x * 1.18, y * 1.18, node, fontsize=6.5, ha=align, va="center")
+        ax.set_title((labels or {}).get(doc_id, doc_id), fontsize=9)
+        ax.set_xlim(-2.3, 2.3)
+        ax.set_ylim(-1.35, 1.35)
+        ax.set_aspect("equal")
+        ax.set_axis_off()
+    for ax in axes.ravel()[len(graphs):]:
+        ax.set_axis_off()
+    handles = [_legend_marker(colour, category) for category, colour in _CATEGORY_COLOURS.items()]
+    fig.legend(handles=handles, loc="outside lower center", ncols=5, fontsize=8)
+    return fig
+
+
+def _legend_marker(colour: str, label: str):
+    """A round legend marker in a colour (no pyplot needed)."""
+    from matplotlib.lines import Line2D
+
+    return Line2D([], [], marker="o", linestyle="", color=colour, label=label, markersize=7)
+
+
+@styled
+def stance_arcs(arc: pd.DataFrame, labels: dict | None = None, *, reference: pd.DataFrame | None = None):
+    """Mean stance toward foreign fighters along each article (one panel per article).
+
+    Parameters
+    ----------
+    arc : pandas.DataFrame
+        From :func:`fsf.narrative.stance_arc` (doc_id, position, mean, n).
+    labels : dict, optional
+        doc_id -> panel title.
+    reference : pandas.DataFrame, optional
+        A second arc (e.g. the hand codes) drawn in a second colour.
+    """
+    docs = list(dict.fromkeys(arc["doc_id"]))
+    fig, axes = new_figure(len(docs), 1, width=7.0, height=1.25 * len(docs) + 0.9, sharex=True, squeeze=False)
+    series = [("fsf measure", arc, "#0072B2")] + ([("hand codes", reference, "#D55E00")] if reference is not None else [])
+    for ax, doc_id in zip(axes[:, 0], docs):
+        for name, table, colour in series:
+            part = table[(table["doc_id"] == doc_id) & (table["n"] > 0)]
+            ax.plot(part["position"], part["mean"], color=colour, linewidth=1, label=name)
+            ax.scatter(part["position"], part["mean"], s=6 + 6 * part["n"], color=colour, zorder=3)
+        ax.axhline(0, color="#444444", linewidth=0.7)
+        ax.set_ylim(-1.15, 1.15)
+        ax.set_yticks([-1, 0, 1])
+        ax.set_ylabel((labels or {}).get(doc_id, doc_id), rotation=0, ha="right", va="center", fontsize=8)
+    axes[-1, 0].set_xlabel("position in the article (0 first paragraph, 1 last); dot size: sentences")
+    fig.suptitle("Stance toward foreign fighters along each article (-1 hostile, +1 sympathetic)", x=0.01,
+                 ha="left", fontweight="bold", fontsize=11)
+    if reference is not None:
+        fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
+    return fig
+
+
+@styled
+def speaker_shares(speaks: pd.DataFrame, labels: dict | None = None):
+    """Share of each article's words that are quotations, split by speaker type."""
+    table = speaks[speaks["speaker_type"] != "(no quotes)"]
+    wide = table.pivot_table(index="doc_id", columns="speaker_type", values="share_of_words", aggfunc="sum",
+                             fill_value=0)
+    docs = sorted(set(speaks["doc_id"]), reverse=True)
+    wide = wide.reindex(docs, fill_value=0)
+    fig, ax = new_figure(width=7.5, height=0.5 * len(docs) + 1.9)
+    left = np.zeros(len(docs))
+    for speaker_type in wide.columns:
+        ax.barh([(labels or {}).get(d, d) for d in docs], wide[speaker_type], left=left, label=speaker_type, height=0.6)
+        left += wide[speaker_type].to_numpy()
+    for y, total in enumerate(left):
+        ax.text(total + 0.005, y, f"{total:.0%}", va="center", fontsize=8)
+    ax.set_xlabel("share of the article's words inside quotation marks")
+    ax.set_ylabel("article")
+    ax.set_xlim(0, max(left.max(), 0.05) * 1.2)
+    ax.grid(axis="y", visible=False)
+    fig.legend(loc="outside lower center", ncols=3, fontsize=8)
+    return fig
+
+
+@styled
+def framing_timeline(summary: pd.DataFrame, corpus: pd.DataFrame):
+    """The articles on a time axis, each with its framing (the analyst's reading, labelled as such)."""
+    table = (summary.rename(columns={"framing (analyst's reading)": "framing"})
+             .merge(corpus[["doc_id", "outlet", "year_basis"]], on="doc_id").sort_values(["year", "doc_id"]))
+    fig, ax = new_figure(width=8.0, height=3.6)
+    years = table["year"].astype(int).tolist()
+    for i, row in enumerate(table.itertuples()):
+        y = 1 if i % 2 == 0 else -1
+        ax.plot([years[i]] * 2, [0, y * 0.5], color="#999999", linewidth=0.8)
+        ax.plot(years[i], 0, marker="o", markersize=9, color="#0072B2",
+                markerfacecolor="#0072B2" if row.year_basis == "text" else "white", markeredgewidth=1.6)
+        ax.text(years[i], y * 0.55, f"{row.doc_id} · {row.outlet or 'outlet unknown'}\n\u201c{row.framing}\u201d",
+                ha="center", va="bottom" if y > 0 else "top", fontsize=8)
+    ax.axhline(0, color="#444444", linewidth=1)
+    ax.set_xlim(min(years) - 1.5, max(years) + 1.5)
+    ax.set_ylim(-1.4, 1.4)
+    ax.set_yticks([])
+    ax.grid(False)
+    ax.spines["left"].set_visible(False)
+    ax.set_xlabel("year (filled: stated in the article; open: project brief)")
+    ax.set_title("How the story moves: framing of each article (analyst's reading)")
     return fig
