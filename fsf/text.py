@@ -148,8 +148,9 @@ def sentences(corpus: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-TOKEN_PATTERN = r"[^\W\d_]+(?:['\u2019-][^\W_]+)*|\d+(?:[.,]\d+)*(?:-[^\W_]+)*"
-"""Words (letters, with inner apostrophes or hyphens: *don't*, *al-Qaeda*, *26-year-old*) and numbers (*3,000*)."""
+TOKEN_PATTERN = r"[^\W\d_]+(?:['\u2019_-][^\W_]+)*|\d+(?:[.,]\d+)*(?:-[^\W_]+)*"
+"""Words (letters, with inner apostrophes, hyphens or underscores: *don't*, *al-Qaeda*,
+*syrian_regime* from :func:`normalize_aliases`, *26-year-old*) and numbers (*3,000*)."""
 _TOKEN = re.compile(TOKEN_PATTERN)
 
 
@@ -404,7 +405,9 @@ def kwic(sentences_table: pd.DataFrame, pattern: str, *, width: int = 40, regex:
     sentences_table : pandas.DataFrame
         Sentences (doc_id, sent_idx, text), e.g. from :func:`sentences`.
     pattern : str
-        A word or phrase (matched as whole words), or a regular expression with ``regex=True``.
+        A word or phrase, or a regular expression with ``regex=True``. A word
+        matches where it is not part of a longer word; a hyphenated compound
+        counts (*Turkey* finds *Turkey-based*), as in the alias table.
     width : int
         Characters of context either side.
     regex, case : bool
@@ -421,7 +424,7 @@ def kwic(sentences_table: pd.DataFrame, pattern: str, *, width: int = 40, regex:
     >>> kwic(table, "turkey", width=8).values.tolist()
     [['a', 0, 'fled to', 'Turkey', ', then t']]
     """
-    body = pattern if regex else r"(?<![\w-])" + re.escape(pattern) + r"(?![\w-])"
+    body = pattern if regex else r"(?<![\w-])" + re.escape(pattern) + r"(?![\w])"
     try:
         compiled = re.compile(body, 0 if case else re.I)
     except re.error as err:
