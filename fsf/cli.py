@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="folder of .txt articles (default: the bundled seeds/)")
     export.add_argument("--out", type=Path, default=None, metavar="DIR",
                         help="folder to write the CSVs to (default: reports/tables/)")
+    export.add_argument("--tables", nargs="+", default=None, metavar="NAME",
+                        help="only these tables (default: all), e.g. articles sentences")
     notebooks = commands.add_parser(
         "notebooks", help="re-execute the notebooks top to bottom in fresh kernels, storing outputs",
         description="Execute each notebook in notebooks/ from a fresh kernel and save it with its "
@@ -59,7 +61,7 @@ def _notebooks(args) -> int:
 def _export(args) -> int:
     from fsf.export import export_tables
 
-    export_tables(args.corpus, args.out, progress=print)
+    export_tables(args.corpus, args.out, tables=args.tables, progress=print)
     return 0
 
 

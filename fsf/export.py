@@ -15,11 +15,14 @@ import pandas as pd
 
 from fsf import config
 from fsf.atomic import atomic_path
+from fsf.compare import keyness_table
 from fsf.corpus import load_corpus, removed_lines
+from fsf.errors import MethodError
 from fsf.quotes import quotes_table
 from fsf.sentiment import ff_sentences_table
 from fsf.targets import mentions_table
 from fsf.text import article_counts, sentences
+from fsf.topics import paragraph_topics_table, topic_terms_table
 
 __all__ = ["TABLES", "articles_table", "export_tables", "sentences_table", "write_csv"]
 
@@ -54,6 +57,9 @@ TABLES: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
     "mentions": mentions_table,
     "ff_sentences": ff_sentences_table,
     "quotes": quotes_table,
+    "keyness": keyness_table,
+    "topic_terms": topic_terms_table,
+    "paragraph_topics": paragraph_topics_table,
 }
 """Table name (the CSV's stem) -> builder. Analyses register their tables here."""
 
@@ -78,19 +84,29 @@ def export_tables(corpus_dir: str | Path | None = None, out_dir: str | Path | No
     tables : list of str, optional
         Names from :data:`TABLES`; default all.
     progress : callable, optional
-        Called with a line of text after each table is written.
+        Called with a line of text after each table is written or skipped.
 
     Returns
     -------
     dict
-        Table name -> path written.
+        Table name -> path written. A table whose method cannot run on this
+        corpus (e.g. a topic model on a handful of paragraphs) is skipped,
+        and ``progress`` is told which and why; the other tables are still
+        written.
     """
     corpus = load_corpus(corpus_dir)
     folder = Path(out_dir) if out_dir is not None else config.REPORTS_DIR / "tables"
-    names = tables or list(TABLES)
+    unknown = [name for name in tables or [] if name not in TABLES]
+    if unknown:
+        raise MethodError(f"unknown table {unknown[0]!r}. Fix: use one of {', '.join(TABLES)}.")
     written = {}
-    for name in names:
-        table = TABLES[name](corpus)
+    for name in tables or list(TABLES):
+        try:
+            table = TABLES[name](corpus)
+        except MethodError as err:
+            if progress:
+                progress(f"skipped {name}.csv: {err}")
+            continue
         written[name] = write_csv(table, folder / f"{name}.csv")
         if progress:
             progress(f"wrote {written[name]} ({len(table)} rows)")

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from fsf.cli import main
-from fsf.export import TABLES
 
 
 def test_export_command(tmp_path, capsys):
-    assert main(["export", "--out", str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{name}.csv" for name in TABLES)
+    assert main(["export", "--out", str(tmp_path), "--tables", "articles", "quotes"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles.csv", "quotes.csv"]
     assert "articles.csv (5 rows)" in capsys.readouterr().out
+
 
 
 def test_bad_corpus_gives_message_not_traceback(tmp_path, capsys):
