@@ -3,7 +3,10 @@
 * Jupyter, IPython and matplotlib read and write their configuration in a
   temporary folder, so a user's own profile, startup files or matplotlibrc
   cannot change notebook outputs, and tests leave nothing in the home folder.
-* Figures saved while testing go to that temporary folder too.
+* Figures saved while testing go to that temporary folder too, as PNG only (the PDF and SVG
+  writers are tested in tests/test_figures.py), and notebooks under nbval do not render inline
+  images (nbval does not compare them; each figure is still drawn once by save_figure). Both keep
+  the notebook tests fast.
 * The network is blocked (tests/network_guard.py) in this process and in
   every notebook kernel, so a hidden download fails the tests.
 """
@@ -49,14 +52,19 @@ def pytest_configure(config):
     startup = tmp / "ipython" / "profile_default" / "startup"
     startup.mkdir(parents=True)
     (startup / "00-fsf-network-guard.py").write_text(_STARTUP.format(tests=str(TESTS_DIR)))
-    _state["figures"] = os.environ.get("FSF_FIGURES_DIR")
+    _state["figures"] = os.environ.get("FSF_FIGURES_DIR"), os.environ.get("FSF_FIGURE_FORMATS")
+    _state["inline"] = os.environ.get("FSF_INLINE_FIGURES")
     os.environ["FSF_FIGURES_DIR"] = str(tmp / "figures")  # notebooks under test never write into the checkout
+    os.environ["FSF_FIGURE_FORMATS"] = "png"  # PDF and SVG output is tested in tests/test_figures.py
+    os.environ["FSF_INLINE_FIGURES"] = "0"  # nbval does not compare images; save_figure still draws each figure
     network_guard.install()
 
 
 def pytest_unconfigure(config):
     network_guard.uninstall()
-    restore = dict(_state.get("env", {}), FSF_FIGURES_DIR=_state.get("figures"))
+    figures, formats = _state.get("figures", (None, None))
+    restore = dict(_state.get("env", {}), FSF_FIGURES_DIR=figures, FSF_FIGURE_FORMATS=formats,
+                   FSF_INLINE_FIGURES=_state.get("inline"))
     for var, value in restore.items():
         if value is None:
             os.environ.pop(var, None)

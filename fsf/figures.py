@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import re
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
@@ -23,10 +24,11 @@ from fsf import config
 from fsf.atomic import atomic_path
 from fsf.errors import FsfError
 
-__all__ = ["FORMATS", "new_figure", "save_figure", "styled", "use_style"]
+__all__ = ["FORMATS", "default_formats", "new_figure", "save_figure", "styled", "use_style"]
 
 FORMATS = ("png", "pdf")
-"""Formats :func:`save_figure` writes by default: PNG for screens, PDF for print."""
+"""Formats :func:`save_figure` writes by default: PNG for screens, PDF for print.
+``FSF_FIGURE_FORMATS`` (e.g. ``png`` or ``png,svg``) in the environment changes the default."""
 
 _METADATA = {
     "png": {"Software": None},
@@ -108,8 +110,21 @@ def _check_name(name: str) -> None:
         )
 
 
+def default_formats() -> tuple[str, ...]:
+    """The formats :func:`save_figure` writes when none are given: ``FSF_FIGURE_FORMATS`` or :data:`FORMATS`.
+
+    Examples
+    --------
+    >>> import os
+    >>> default_formats() == tuple(os.environ.get("FSF_FIGURE_FORMATS", "png,pdf").split(","))
+    True
+    """
+    value = os.environ.get("FSF_FIGURE_FORMATS", "").strip()
+    return tuple(f.strip() for f in value.split(",") if f.strip()) if value else FORMATS
+
+
 def save_figure(fig, name: str, *, out_dir: str | Path | None = None,
-                formats: Iterable[str] = FORMATS) -> list[Path]:
+                formats: Iterable[str] | None = None) -> list[Path]:
     """Save a figure as ``<out_dir>/<name>.<format>``, deterministically and atomically.
 
     Parameters
@@ -121,8 +136,8 @@ def save_figure(fig, name: str, *, out_dir: str | Path | None = None,
         (``article-lengths``). Numbered names (``fig1``) are refused.
     out_dir : str or Path, optional
         Default :func:`fsf.config.figures_dir` (``reports/figures``).
-    formats : iterable of str
-        Any of ``png``, ``pdf``, ``svg``; default PNG and PDF.
+    formats : iterable of str, optional
+        Any of ``png``, ``pdf``, ``svg``; default :func:`default_formats` (PNG and PDF).
 
     Returns
     -------
@@ -130,17 +145,23 @@ def save_figure(fig, name: str, *, out_dir: str | Path | None = None,
         The files written. Each is written to a temporary file in the same
         folder and then renamed, so a crash never leaves half a figure.
 
+    Notes
+    -----
+    The layout (constrained layout) is computed for the first file and then
+    kept: the other formats, and the figure shown afterwards in a notebook,
+    use exactly the same layout without computing it again.
+
     Examples
     --------
     >>> import tempfile
     >>> fig, ax = new_figure()
     >>> _ = ax.plot([2014, 2023], [1, 2])
     >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     [p.name for p in save_figure(fig, "demo-line", out_dir=tmp)]
+    ...     [p.name for p in save_figure(fig, "demo-line", out_dir=tmp, formats=["png", "pdf"])]
     ['demo-line.png', 'demo-line.pdf']
     """
     _check_name(name)
-    formats = list(formats)
+    formats = list(formats) if formats is not None else list(default_formats())
     unknown = [f for f in formats if f not in _METADATA]
     if unknown:
         raise FsfError(f"save_figure: unknown format {unknown[0]!r}. Fix: use png, pdf or svg.")
@@ -152,4 +173,5 @@ def save_figure(fig, name: str, *, out_dir: str | Path | None = None,
             with atomic_path(target) as tmp:
                 fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt])
             written.append(target)
+            fig.set_layout_engine("none")  # keep the layout just computed: same in every format, computed once
     return written

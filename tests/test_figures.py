@@ -9,7 +9,7 @@ import pytest
 
 from fsf import config
 from fsf.errors import FsfError
-from fsf.figures import new_figure, save_figure, styled
+from fsf.figures import default_formats, new_figure, save_figure, styled
 
 
 def draw():
@@ -48,8 +48,17 @@ def test_default_folder_follows_environment(tmp_path, monkeypatch):
 
 
 def test_no_temporary_files_left_behind(tmp_path):
-    save_figure(draw(), "clean-folder", out_dir=tmp_path)
+    save_figure(draw(), "clean-folder", out_dir=tmp_path, formats=["png", "pdf"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clean-folder.pdf", "clean-folder.png"]
+
+
+@pytest.mark.parametrize("value, expected", [(None, ("png", "pdf")), ("png", ("png",)), ("svg, png", ("svg", "png"))])
+def test_default_formats_follow_environment(monkeypatch, value, expected):
+    if value is None:
+        monkeypatch.delenv("FSF_FIGURE_FORMATS", raising=False)
+    else:
+        monkeypatch.setenv("FSF_FIGURE_FORMATS", value)
+    assert default_formats() == expected
 
 
 def test_failed_save_leaves_no_file(tmp_path):
