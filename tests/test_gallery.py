@@ -1,0 +1,87 @@
+"""Tests for fsf.gallery: one list of figures, the same as the notebooks', drawn deterministically."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+
+import pytest
+
+from fsf import gallery
+from fsf.errors import FsfError
+from fsf.notebooks import NOTEBOOKS
+
+
+def saved_in_notebooks() -> dict[str, str]:
+    """Figure name -> notebook, read from the save_figure calls in the notebooks' code cells."""
+    names = {}
+    for notebook in NOTEBOOKS:
+        cells = json.loads(notebook.path.read_text(encoding="utf-8"))["cells"]
+        for cell in cells:
+            if cell["cell_type"] == "code":
+                for name in re.findall(r'save_figure\(\s*\w+\s*,\s*"([^"]+)"', "".join(cell["source"])):
+                    names[name] = notebook.name
+    return names
+
+
+def test_gallery_lists_exactly_the_figures_the_notebooks_save():
+    assert {f.name: f.notebook for f in gallery.FIGURES} == saved_in_notebooks()
+
+
+def test_every_spec_names_a_real_function_and_a_caption():
+    for spec in gallery.FIGURES:
+        module, _, attribute = spec.function.rpartition(".")
+        assert callable(getattr(importlib.import_module(module), attribute)), spec.function
+        assert len(spec.caption) > 20 and spec.caption.endswith(".")
+
+
+def test_second_run_from_scratch_is_byte_identical():
+    # a cheap subset here (one figure per plotting module, PNG and PDF); CI verifies all of them
+    result = gallery.verify_figures(formats=["png", "pdf"],
+                                    names=["article-lengths", "stance-by-article", "narrative-similarity"])
+    assert result.identical, result.summary
+    assert len(result.first) == 6
+
+
+def test_manifest_records_provenance(tmp_path):
+    manifest = gallery.build_figures(tmp_path, formats=["png"], names=["article-timeline"])
+    assert list(manifest.columns) == ["file", "caption", "function", "notebook", "data_sha256", "file_sha256"]
+    row = manifest.iloc[0]
+    assert (row.file, row.function, row.notebook) == ("article-timeline.png", "fsf.plots.timeline", "10-corpus-and-cleaning")
+    assert (tmp_path / "manifest.csv").read_text().startswith("file,caption,function")
+    assert len(row.data_sha256) == len(row.file_sha256) == 64
+
+
+def test_data_hash_follows_the_data(tmp_path):
+    ctx = gallery.Context()
+    spec = next(f for f in gallery.FIGURES if f.name == "article-timeline")
+    before = gallery.data_hash(spec.data(ctx))
+    ctx.corpus = ctx.corpus.assign(year=ctx.corpus["year"] + 1)
+    assert gallery.data_hash(spec.data(ctx)) != before
+
+
+def test_unknown_figure_name(tmp_path):
+    with pytest.raises(FsfError, match="unknown figure 'fig1'"):
+        gallery.build_figures(tmp_path, names=["fig1"])
+
+
+def test_a_failing_figure_is_named_and_leaves_nothing_behind(tmp_path, monkeypatch):
+    from fsf import plots
+
+    def broken(corpus):
+        raise ValueError("no years to draw")
+
+    monkeypatch.setattr(plots, "timeline", broken)
+    with pytest.raises(FsfError, match=r"figure 'article-timeline' \(fsf.plots.timeline, notebook "
+                                        r"10-corpus-and-cleaning\) failed: ValueError: no years to draw"):
+        gallery.build_figures(tmp_path, formats=["png"], names=["article-lengths", "article-timeline"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["article-lengths.png"]  # complete files only, no manifest
+
+
+def test_figures_command(tmp_path, capsys):
+    from fsf.cli import main
+
+    assert main(["figures", "--out", str(tmp_path), "--formats", "png", "--only", "article-timeline"]) == 0
+    assert "[1/1] article-timeline: png" in capsys.readouterr().out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["article-timeline.png", "manifest.csv"]
