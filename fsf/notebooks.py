@@ -16,17 +16,19 @@ from fsf import config
 from fsf.atomic import atomic_path
 from fsf.errors import FsfError
 
-__all__ = ["NOTEBOOKS", "Notebook", "NotebookError", "notebook_map", "run_notebook", "setup_notebook",
-           "software_versions"]
+__all__ = ["EXERCISE_TAG", "NOTEBOOKS", "Notebook", "NotebookError", "SOLUTION_TAG", "notebook_map", "run_notebook",
+           "setup_notebook", "software_versions", "student_version", "write_student_notebooks"]
 
 
 @dataclass(frozen=True)
 class Notebook:
-    """One notebook of the project and what it produces."""
+    """One notebook of the project, its question and the tables ``fsf export`` writes for it.
+
+    Its figures are listed once, in :data:`fsf.gallery.FIGURES`.
+    """
 
     name: str
     question: str
-    figures: tuple[str, ...] = field(default_factory=tuple)
     tables: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -38,23 +40,15 @@ NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook("00-overview", "What is fsf for, what is in the corpus, and where is each step?"),
     Notebook("10-corpus-and-cleaning",
              "What exactly are the five articles, what did cleaning remove and why, and how long are they?",
-             figures=("article-lengths", "article-timeline"),
              tables=("articles", "removed_lines", "sentences")),
     Notebook("20-topics",
              "Which themes run through the coverage, how sure can we be of them, and how do they shift across articles and years?",
-             figures=("topic-model-selection", "topic-top-terms-lda", "topic-top-terms-nmf",
-                      "topic-prevalence-by-article", "topic-prevalence-by-year"),
              tables=("topic_terms", "paragraph_topics")),
     Notebook("30-sentiment-toward-foreign-fighters",
              "How do the articles portray foreign fighters (hostile, neutral, sympathetic), and can a lexicon measure tell?",
-             figures=("stance-validation-confusion", "stance-kappa-by-window", "stance-by-article",
-                      "stance-score-distribution"),
              tables=("mentions", "ff_sentences")),
     Notebook("40-narrative-comparison",
              "Who speaks, what each article says that the others do not, how close they are, and how the story moves?",
-             figures=("narrative-quoted-voices", "narrative-keyness", "narrative-similarity", "narrative-dendrogram",
-                      "narrative-actor-networks", "narrative-dispersion", "narrative-stance-arc",
-                      "narrative-framing-timeline"),
              tables=("quotes", "keyness")),
 )
 """The notebooks in reading order. Analyses add theirs as they land."""
@@ -104,8 +98,11 @@ def notebook_map():
     """
     import pandas as pd
 
+    from fsf.gallery import FIGURES
+
+    figures = {nb.name: [f.name for f in FIGURES if f.notebook == nb.name] for nb in NOTEBOOKS}
     return pd.DataFrame(
-        [(nb.name, nb.question, ", ".join(nb.figures) or "-", ", ".join(f"{t}.csv" for t in nb.tables) or "-")
+        [(nb.name, nb.question, ", ".join(figures[nb.name]) or "-", ", ".join(f"{t}.csv" for t in nb.tables) or "-")
          for nb in NOTEBOOKS],
         columns=["notebook", "question", "figures", "tables"],
     )
@@ -182,3 +179,76 @@ def software_versions(packages: tuple[str, ...] = _PACKAGES):
         except PackageNotFoundError:
             rows.append((name, "not installed"))
     return pd.DataFrame(rows, columns=["package", "version"])
+
+
+EXERCISE_TAG = "exercise"
+SOLUTION_TAG = "solution"
+_ANSWER = "# Your answer here: use the functions shown above in this notebook.\n"
+
+
+def student_version(nb):
+    """A copy of a notebook for students: solution cells replaced by an empty answer cell, outputs cleared.
+
+    Cells tagged ``exercise`` (the task, in markdown) stay; each run of
+    consecutive cells tagged ``solution`` becomes one empty code cell tagged
+    ``answer``. Every output and execution count is removed, so students run
+    the notebook themselves.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+    >>> nb = new_notebook(cells=[new_code_cell("x = 1"), new_markdown_cell("Task", metadata={"tags": ["exercise"]}),
+    ...                          new_code_cell("x + 1", metadata={"tags": ["solution"]})])
+    >>> [c.cell_type + ":" + ",".join(c.metadata.get("tags", [])) for c in student_version(nb).cells]
+    ['code:', 'markdown:exercise', 'code:answer']
+    """
+    import copy
+
+    from nbformat.v4 import new_code_cell
+
+    out = copy.deepcopy(nb)
+    cells, in_solution = [], False
+    for cell in out.cells:
+        if SOLUTION_TAG in cell.get("metadata", {}).get("tags", []):
+            if not in_solution:
+                cells.append(new_code_cell(_ANSWER, metadata={"tags": ["answer"]}))
+            in_solution = True
+            continue
+        in_solution = False
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        cells.append(cell)
+    for i, cell in enumerate(cells):
+        cell["id"] = f"student-{i:02d}"
+    out.cells = cells
+    return out
+
+
+def write_student_notebooks(out_dir: str | Path | None = None, notebooks=None) -> list[Path]:
+    """Write the student version (:func:`student_version`) of every notebook that has exercises.
+
+    Parameters
+    ----------
+    out_dir : str or Path, optional
+        Default ``reports/student``. The notebooks expect to sit next to each
+        other; they find fsf and its data wherever fsf is installed.
+    notebooks : iterable of Notebook, optional
+        Default :data:`NOTEBOOKS`.
+
+    Returns
+    -------
+    list of Path
+        The notebooks written (those without an ``exercise`` cell are skipped).
+    """
+    import nbformat
+
+    folder = Path(out_dir) if out_dir is not None else config.REPORTS_DIR / "student"
+    written = []
+    for notebook in notebooks or NOTEBOOKS:
+        nb = nbformat.read(notebook.path, as_version=4)
+        if not any(EXERCISE_TAG in c.get("metadata", {}).get("tags", []) for c in nb.cells):
+            continue
+        with atomic_path(folder / notebook.path.name) as tmp:
+            nbformat.write(student_version(nb), str(tmp))
+        written.append(folder / notebook.path.name)
+    return written
