@@ -1256,13 +1256,9 @@ def chosen_models(corpus: pd.DataFrame, settings: TopicSettings | None = None) -
 
     Runs :func:`model_selection` over :data:`K_RANGE` (those K the corpus
     can support) with :data:`SEEDS`; the result is remembered for the same
-    paragraphs and settings, so the two exported tables fit once.
-
-    Examples
-    --------
-    >>> from fsf.corpus import load_corpus
-    >>> {method: model.k for method, model in chosen_models(load_corpus()).items()}
-    {'lda': 2, 'nmf': 2}
+    paragraphs and settings, so the two exported tables fit once. On the
+    seeds both methods get K = 2 (``tests/test_topics.py`` pins it; notebook
+    ``20-topics`` argues it). No example here: the selection takes seconds.
     """
     units = paragraph_units(corpus)
     key = tuple((d, int(p), s, None if pd.isna(y) else int(y), o, t)
@@ -1273,11 +1269,8 @@ def chosen_models(corpus: pd.DataFrame, settings: TopicSettings | None = None) -
 def topic_terms_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """``topic_terms.csv``: model, k, topic, rank, term, weight; the top 20 terms of each topic of the chosen models.
 
-    Examples
-    --------
-    >>> from fsf.corpus import load_corpus
-    >>> topic_terms_table(load_corpus()).columns.tolist()
-    ['model', 'k', 'topic', 'rank', 'term', 'weight']
+    Columns and sizes are checked in ``tests/test_topics.py`` (no example here: it
+    runs the model selection, which takes seconds).
     """
     models = chosen_models(corpus)
     return pd.concat([top_terms(models[m], EXPORT_TOP) for m in METHODS], ignore_index=True)
@@ -1286,11 +1279,8 @@ def topic_terms_table(corpus: pd.DataFrame) -> pd.DataFrame:
 def paragraph_topics_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """``paragraph_topics.csv``: model, k, doc_id, paragraph_idx, topic, weight for the chosen models.
 
-    Examples
-    --------
-    >>> from fsf.corpus import load_corpus
-    >>> paragraph_topics_table(load_corpus()).columns.tolist()
-    ['model', 'k', 'doc_id', 'paragraph_idx', 'topic', 'weight']
+    Every paragraph's weight on every topic of the :func:`chosen_models`,
+    summing to 1 per paragraph and model (checked in ``tests/test_topics.py``).
     """
     models = chosen_models(corpus)
     return pd.concat([paragraph_topics(models[m]) for m in METHODS], ignore_index=True)
