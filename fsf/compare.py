@@ -38,7 +38,6 @@ Examples
 from __future__ import annotations
 
 import dataclasses
-import functools
 import math
 import re
 from dataclasses import dataclass
@@ -49,7 +48,7 @@ import pandas as pd
 
 from fsf.errors import MethodError
 from fsf.figures import new_figure, styled
-from fsf.text import find_aliases, load_aliases, stem, stopwords, tokenize
+from fsf.text import TermExtractor, find_aliases, load_aliases
 from fsf.topics import CONTRACTIONS
 
 __all__ = [
@@ -130,51 +129,6 @@ class CountSettings:
         rows = [(f.name, ", ".join(getattr(self, f.name)) if f.name == "extra_stopwords" else str(getattr(self, f.name)),
                  _SETTING_NOTES[f.name]) for f in dataclasses.fields(self)]
         return pd.DataFrame(rows, columns=["setting", "value", "what it does"])
-
-
-_POSSESSIVE = re.compile(r"'s$")
-
-
-@functools.lru_cache(maxsize=65536)
-def _stem(token: str) -> str:
-    return stem(token)
-
-
-class _Analyzer:
-    """Text -> list of terms following a :class:`CountSettings` (the CountVectorizer analyzer).
-
-    Alias variants are found with :func:`fsf.text.find_aliases` (the matcher
-    behind :func:`fsf.text.normalize_aliases`) and become their token whole:
-    tokenizing the output of ``normalize_aliases`` instead would split
-    multi-word tokens such as ``syrian_regime`` at the underscore, and would
-    stem ``isis`` to ``isi``.
-    """
-
-    def __init__(self, settings: CountSettings):
-        self.settings = settings
-        stops = set(stopwords()) if settings.stopwords else set()
-        self.stops = frozenset(stops | set(settings.extra_stopwords))
-
-    def words(self, chunk: str) -> list[str]:
-        s = self.settings
-        out = []
-        for token in tokenize(chunk, drop_numbers=s.drop_numbers):
-            if s.strip_possessive:
-                token = _POSSESSIVE.sub("", token)
-            if len(token) >= s.min_token_length and token not in self.stops:
-                out.append(_stem(token) if s.stem else token)
-        return out
-
-    def __call__(self, text: str) -> list[str]:
-        if not self.settings.aliases:
-            return self.words(text)
-        out, last = [], 0
-        for match in find_aliases(text):
-            out.extend(self.words(text[last:match.start]))
-            out.append(match.token)
-            last = match.end
-        out.extend(self.words(text[last:]))
-        return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -269,7 +223,7 @@ def term_counts(texts, settings: CountSettings | None = None) -> TermCounts:
     if len(ids) < 2:
         raise MethodError(f"term_counts: got {len(ids)} document(s) ({', '.join(ids) or 'none'}), but keyness and "
                           "similarity compare articles, so they need at least 2. Fix: load a corpus of 2 or more articles.")
-    vectorizer = CountVectorizer(analyzer=_Analyzer(settings), dtype=np.int64)
+    vectorizer = CountVectorizer(analyzer=TermExtractor(settings), dtype=np.int64)
     try:
         matrix = vectorizer.fit_transform(docs).tocsr()
     except ValueError as err:

@@ -15,7 +15,6 @@ import functools
 import re
 from itertools import combinations
 
-import numpy as np
 import pandas as pd
 
 from fsf import config

@@ -70,6 +70,23 @@ def article_lengths(corpus: pd.DataFrame):
     return fig
 
 
+def _draw_timeline(ax, years: list[int], labels: list[str], filled: list[bool], *, stem: float, fontsize: float,
+                   ylim: float) -> None:
+    """Markers on a year axis, labels alternating above and below on stems (shared by the two timelines)."""
+    for i, (year, label, full) in enumerate(zip(years, labels, filled)):
+        y = 1 if i % 2 == 0 else -1
+        ax.plot([year, year], [0, y * stem], color="#999999", linewidth=0.8)
+        ax.plot(year, 0, marker="o", markersize=9, color="#0072B2", markerfacecolor="#0072B2" if full else "white",
+                markeredgewidth=1.6)
+        ax.text(year, y * (stem + 0.05), label, ha="center", va="bottom" if y > 0 else "top", fontsize=fontsize)
+    ax.axhline(0, color="#444444", linewidth=1)
+    ax.set_xlim(min(years) - 1.5, max(years) + 1.5)
+    ax.set_ylim(-ylim, ylim)
+    ax.set_yticks([])
+    ax.grid(False)
+    ax.spines["left"].set_visible(False)
+
+
 @styled
 def timeline(corpus: pd.DataFrame, *, width: int = 30):
     """The articles on a time axis by year, labelled with id, outlet and headline.
@@ -88,22 +105,11 @@ def timeline(corpus: pd.DataFrame, *, width: int = 30):
         ax.text(0.5, 0.5, "No article has a year", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
         return fig
-    years = dated["year"].astype(int).tolist()
-    for i, (_, row) in enumerate(dated.iterrows()):
-        from_text = row.get("year_basis", "") == "text"
-        y = 1 if i % 2 == 0 else -1
-        ax.plot([years[i], years[i]], [0, y * 0.55], color="#999999", linewidth=0.8)
-        ax.plot(years[i], 0, marker="o", markersize=9, color="#0072B2",
-                markerfacecolor="#0072B2" if from_text else "white", markeredgewidth=1.6)
-        headline = textwrap.shorten(row["title"], width=90, placeholder="…")
-        label = f"{row['doc_id']} · {row['outlet'] or 'outlet unknown'}\n" + textwrap.fill(headline, width)
-        ax.text(years[i], y * 0.6, label, ha="center", va="bottom" if y > 0 else "top", fontsize=7.5)
-    ax.axhline(0, color="#444444", linewidth=1)
-    ax.set_xlim(min(years) - 1.5, max(years) + 1.5)
-    ax.set_ylim(-1.6, 1.6)
-    ax.set_yticks([])
-    ax.grid(False)
-    ax.spines["left"].set_visible(False)
+    labels = [f"{row['doc_id']} · {row['outlet'] or 'outlet unknown'}\n"
+              + textwrap.fill(textwrap.shorten(row["title"], width=90, placeholder="…"), width)
+              for _, row in dated.iterrows()]
+    filled = dated["year_basis"].eq("text").tolist() if "year_basis" in dated else [False] * len(dated)
+    _draw_timeline(ax, dated["year"].astype(int).tolist(), labels, filled, stem=0.55, fontsize=7.5, ylim=1.6)
     ax.set_xlabel("Year of publication (filled: stated in the article; open: from the project brief)")
     ax.set_title("The five articles on a timeline" if len(dated) == 5 else f"{len(dated)} articles on a timeline")
     return fig
@@ -352,20 +358,9 @@ def framing_timeline(summary: pd.DataFrame, corpus: pd.DataFrame):
     table = (summary.rename(columns={"framing (analyst's reading)": "framing"})
              .merge(corpus[["doc_id", "outlet", "year_basis"]], on="doc_id").sort_values(["year", "doc_id"]))
     fig, ax = new_figure(width=8.0, height=3.6)
-    years = table["year"].astype(int).tolist()
-    for i, row in enumerate(table.itertuples()):
-        y = 1 if i % 2 == 0 else -1
-        ax.plot([years[i]] * 2, [0, y * 0.5], color="#999999", linewidth=0.8)
-        ax.plot(years[i], 0, marker="o", markersize=9, color="#0072B2",
-                markerfacecolor="#0072B2" if row.year_basis == "text" else "white", markeredgewidth=1.6)
-        ax.text(years[i], y * 0.55, f"{row.doc_id} · {row.outlet or 'outlet unknown'}\n\u201c{row.framing}\u201d",
-                ha="center", va="bottom" if y > 0 else "top", fontsize=8)
-    ax.axhline(0, color="#444444", linewidth=1)
-    ax.set_xlim(min(years) - 1.5, max(years) + 1.5)
-    ax.set_ylim(-1.4, 1.4)
-    ax.set_yticks([])
-    ax.grid(False)
-    ax.spines["left"].set_visible(False)
+    labels = [f"{row.doc_id} · {row.outlet or 'outlet unknown'}\n\u201c{row.framing}\u201d" for row in table.itertuples()]
+    _draw_timeline(ax, table["year"].astype(int).tolist(), labels, (table["year_basis"] == "text").tolist(),
+                   stem=0.5, fontsize=8, ylim=1.4)
     ax.set_xlabel("year (filled: stated in the article; open: project brief)")
     ax.set_title("How the story moves: framing of each article (analyst's reading)")
     return fig

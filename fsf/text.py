@@ -32,6 +32,7 @@ __all__ = [
     "Alias",
     "AliasMatch",
     "TOKEN_PATTERN",
+    "TermExtractor",
     "alias_counts",
     "article_counts",
     "find_aliases",
@@ -436,3 +437,60 @@ def kwic(sentences_table: pd.DataFrame, pattern: str, *, width: int = 40, regex:
             rows.append((doc_id, sent_idx, text[max(0, match.start() - width):match.start()].strip(),
                          match.group(), text[match.end():match.end() + width].rstrip()))
     return pd.DataFrame(rows, columns=["doc_id", "sent_idx", "left", "match", "right"])
+
+
+_POSSESSIVE = re.compile(r"'s$")
+
+
+@functools.lru_cache(maxsize=65536)
+def _cached_stem(token: str) -> str:
+    return stem(token)
+
+
+class TermExtractor:
+    """Text -> the list of terms counted by the topic and keyness analyses.
+
+    Follows a settings record (:class:`fsf.topics.TopicSettings` or
+    :class:`fsf.compare.CountSettings`) with the fields ``aliases``,
+    ``stopwords`` (scikit-learn's list, yes or no), ``extra_stopwords``,
+    ``drop_numbers``, ``strip_possessive``, ``min_token_length``, ``stem`` and,
+    optionally, ``lowercase``. Alias variants (:func:`find_aliases`) become
+    their one token whole and are never dropped or stemmed: tokenizing the
+    output of :func:`normalize_aliases` instead would stem ``isis`` to ``isi``.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> rules = SimpleNamespace(aliases=True, stopwords=True, extra_stopwords=(), drop_numbers=True,
+    ...                         strip_possessive=True, min_token_length=2, stem=True)
+    >>> TermExtractor(rules)("The Islamic State's fighters fled 3 towns in Idleb.")
+    ['isis', 'fighter', 'fled', 'town', 'idlib']
+    """
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.lowercase = getattr(settings, "lowercase", True)
+        stops = set(stopwords()) if settings.stopwords else set()
+        self.stops = frozenset(stops | {w.lower() for w in settings.extra_stopwords})
+
+    def words(self, chunk: str) -> list[str]:
+        """Terms of a stretch of text that holds no alias variant."""
+        s = self.settings
+        out = []
+        for token in tokenize(chunk, lower=self.lowercase, drop_numbers=s.drop_numbers):
+            if s.strip_possessive:
+                token = _POSSESSIVE.sub("", token)
+            if len(token) >= s.min_token_length and token.lower() not in self.stops:
+                out.append(_cached_stem(token) if s.stem else token)
+        return out
+
+    def __call__(self, text: str) -> list[str]:
+        if not self.settings.aliases:
+            return self.words(text)
+        out, last = [], 0
+        for match in find_aliases(text):
+            out.extend(self.words(text[last:match.start]))
+            out.append(match.token)
+            last = match.end
+        out.extend(self.words(text[last:]))
+        return out

@@ -40,7 +40,6 @@ import dataclasses
 import functools
 import itertools
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
@@ -49,7 +48,7 @@ import pandas as pd
 
 from fsf.errors import MethodError
 from fsf.figures import new_figure, styled
-from fsf.text import find_aliases, stem, stopwords, tokenize
+from fsf.text import TermExtractor
 
 __all__ = [
     "CONTRACTIONS", "DocumentTermMatrix", "EXPORT_TOP", "HOLDOUT", "K_RANGE", "LDA_MAX_ITER", "METHODS",
@@ -224,47 +223,11 @@ def paragraph_units(corpus: pd.DataFrame, *, standfirst: bool = False) -> pd.Dat
     return units[["doc_id", "paragraph_idx", "section", "year", "outlet", "text"]]
 
 
-_POSSESSIVE = re.compile(r"'s$")
-
-
-@functools.lru_cache(maxsize=65536)
-def _stem(token: str) -> str:
-    return stem(token)
-
-
-class _Analyzer:
-    """Text -> list of terms, following a :class:`TopicSettings` (a CountVectorizer analyzer)."""
-
-    def __init__(self, settings: TopicSettings):
-        self.settings = settings
-        stops = set(stopwords()) if settings.stopwords else set()
-        self.stops = frozenset(stops | {w.lower() for w in settings.extra_stopwords})
-
-    def words(self, chunk: str) -> list[str]:
-        s = self.settings
-        out = []
-        for token in tokenize(chunk, lower=s.lowercase, drop_numbers=s.drop_numbers):
-            if s.strip_possessive:
-                token = _POSSESSIVE.sub("", token)
-            if len(token) < s.min_token_length or token.lower() in self.stops:
-                continue
-            out.append(_stem(token) if s.stem else token)
-        return out
-
-    def tokens(self, text: str) -> list[str]:
-        """Alias variants become their one token (never stemmed or dropped); the rest is tokenized."""
-        if not self.settings.aliases:
-            return self.words(text)
-        out, last = [], 0
-        for match in find_aliases(text):
-            out.extend(self.words(text[last:match.start]))
-            out.append(match.token)
-            last = match.end
-        out.extend(self.words(text[last:]))
-        return out
+class _Analyzer(TermExtractor):
+    """Text -> list of terms (or n-grams of terms), following a :class:`TopicSettings` (a CountVectorizer analyzer)."""
 
     def __call__(self, text: str) -> list[str]:
-        tokens = self.tokens(text)
+        tokens = super().__call__(text)
         lo, hi = self.settings.ngram_range
         return [" ".join(tokens[i:i + n]) for n in range(lo, hi + 1) for i in range(len(tokens) - n + 1)]
 
