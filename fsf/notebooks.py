@@ -137,11 +137,13 @@ def run_notebook(path: str | Path, *, out: str | Path | None = None, timeout: in
     """
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name,
+    for cell in nb.cells:  # no run-dependent metadata: a re-run of an unchanged notebook changes nothing
+        cell.get("metadata", {}).pop("execution", None)
+    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name, record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
     try:
         client.execute()
@@ -150,6 +152,9 @@ def run_notebook(path: str | Path, *, out: str | Path | None = None, timeout: in
                      and any(o.get("output_type") == "error" for o in c.get("outputs", []))), "?")
         summary = f"{err.ename}: {err.evalue}" if getattr(err, "ename", None) else str(err).splitlines()[0]
         raise NotebookError(f"{path.name}: cell {cell} failed with {summary}") from None
+    except (CellTimeoutError, DeadKernelError) as err:
+        raise NotebookError(f"{path.name}: the kernel stopped or a cell ran over {timeout} s "
+                            f"({type(err).__name__}). Fix: run the notebook in JupyterLab to see where.") from None
     with atomic_path(Path(out) if out is not None else path) as tmp:
         nbformat.write(nb, str(tmp))
     return nb
