@@ -87,13 +87,19 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     >>> [text[a:b] for a, b in sentence_spans(text)]
     ['Mr. Mansour met U.S. officials.', '"We left," he said.']
     """
+    return list(_spans(paragraph))
+
+
+@functools.lru_cache(maxsize=65536)
+def _spans(paragraph: str) -> tuple[tuple[int, int], ...]:
+    """Remembered per paragraph: several tables (sentences, mentions, stance, counts) split the same text."""
     spans: list[tuple[int, int]] = []
     for start, end in _punkt().span_tokenize(paragraph):
         if spans and _CONTINUES.match(paragraph[start:end]):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
-    return spans
+    return tuple(spans)
 
 
 def split_sentences(paragraph: str) -> list[str]:
