@@ -223,8 +223,10 @@ def cohen_kappa(a, b, labels=STANCE_LABELS) -> float:
 
 
 def _stance(scores: pd.Series, threshold: float) -> np.ndarray:
-    values = scores.to_numpy(dtype=float)
-    return np.where(np.abs(values) >= threshold, np.sign(values), 0).astype(int)
+    """-1/0/+1 as integers, by :func:`fsf.sentiment.to_stance` (the scores here are never missing)."""
+    from fsf.sentiment import to_stance
+
+    return to_stance(scores, threshold).to_numpy(dtype=int)
 
 
 def misclassified(auto: pd.DataFrame, hand: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
