@@ -92,17 +92,10 @@ and every figure they produce. It reads offline: nothing is fetched from the net
 </table>
 <h2>Figures</h2>
 {figures}
-<script>
-window.addEventListener("load", function () {{
-  var images = Array.prototype.slice.call(document.images);
-  var ok = images.filter(function (img) {{ return img.complete && img.naturalWidth > 0; }}).length;
-  document.body.setAttribute("data-images", ok + "/" + images.length);
-}});
-</script>
 </body></html>
 """
 
-_PAGE_CHECK = """<script>
+_IMAGE_CHECK = """<script>
 window.addEventListener("load", function () {
   var images = Array.prototype.slice.call(document.images);
   var ok = images.filter(function (img) { return img.complete && img.naturalWidth > 0; }).length;
@@ -110,6 +103,7 @@ window.addEventListener("load", function () {
 });
 </script>
 </body>"""
+"""Counts the images a browser rendered into ``<body data-images>``: added to every page, read by :func:`browser_check`."""
 
 
 def _index(pages: list[tuple[str, str]], figures: list[tuple[str, str, str, str]]) -> str:
@@ -121,7 +115,8 @@ def _index(pages: list[tuple[str, str]], figures: list[tuple[str, str, str, str]
         f'Notebook <a href="{notebook}.html">{html_lib.escape(notebook)}</a>; drawn by <code>{html_lib.escape(function)}</code>.'
         "</figcaption></figure>"
         for name, caption, notebook, function in figures)
-    return _INDEX.format(notebooks=rows, figures=blocks or "<p>No figures.</p>")
+    page = _INDEX.format(notebooks=rows, figures=blocks or "<p>No figures.</p>")
+    return page.replace("</body>", _IMAGE_CHECK, 1)
 
 
 def _notebook_paths(notebooks: Iterable[str | Path] | None) -> list[Path]:
@@ -191,7 +186,7 @@ def build_report(out_dir: str | Path | None = None, *, notebooks: Iterable[str |
                 (build / path.name).unlink()
             else:
                 nb = nbformat.read(path, as_version=4)
-            page = notebook_html(nb).replace("</body>", _PAGE_CHECK, 1)
+            page = notebook_html(nb).replace("</body>", _IMAGE_CHECK, 1)
             fetched = external_resources(page)
             if fetched:
                 raise FsfError(f"{path.name}: the HTML page would fetch {fetched[0]!r} from the network. "
