@@ -92,7 +92,8 @@ class Context:
     def confusions(self):
         from fsf import sentiment, validation
 
-        plain = sentiment.named_measures(self.sentences, self.mentions)["plain VADER, whole sentence"]
+        plain = sentiment.sentence_vader(self.sentences)
+        plain["stance"] = sentiment.to_stance(plain["score"], 0.05)  # as in named_measures
         about = self.codes["refers_ff"] == 1
         cv = validation.cross_validate_stance(self.grid, self.codes)
         return {"plain VADER, whole sentence": validation.confusion(plain["stance"][about], self.codes["stance"][about]),
@@ -168,10 +169,9 @@ class Context:
 
     @functools.cached_property
     def arcs(self):
-        from fsf import narrative, sentiment
+        from fsf import narrative
 
-        return (narrative.stance_arc(sentiment.sentence_stance(self.sentences, self.mentions), self.sentences),
-                narrative.stance_arc(self.codes, self.sentences))
+        return narrative.stance_arc(self.ff, self.sentences), narrative.stance_arc(self.codes, self.sentences)
 
 
 @dataclass(frozen=True)
