@@ -1,10 +1,16 @@
 """The ``fsf`` command line.
 
-``fsf export`` writes the tidy tables, ``fsf notebooks`` re-executes the
-notebooks, ``fsf figures`` redraws every figure with a manifest, ``fsf
-report`` builds the offline HTML report, ``fsf student`` writes the student
-notebooks. Errors in the input are printed as one message naming the file
-and the fix, with exit status 2 and no traceback.
+Every command works on a study: a corpus folder (``--corpus``, default the bundled seeds), a
+settings file (``--config``) and the corpus's hand codes. ``fsf export`` writes the tidy
+tables, ``fsf figures`` every figure with a manifest, ``fsf notebooks`` executes the notebooks,
+``fsf report`` builds the offline HTML report, ``fsf code`` writes a coding sheet, ``fsf
+student`` the student notebooks, ``fsf init`` a folder for a new study, ``fsf config`` the
+settings. Bare ``fsf`` lists the commands.
+
+Errors in the input, and errors of the operating system (a folder that cannot be written, a
+file that cannot be read), print one line naming the file and the fix, with exit status 2 and
+no traceback. An unexpected internal error prints one line and the file where its full
+traceback was written.
 """
 
 from __future__ import annotations
@@ -18,77 +24,256 @@ from fsf.errors import FsfError
 
 __all__ = ["build_parser", "main"]
 
+_EPILOG = """\
+commands:
+  export     write the tidy tables (CSV or Parquet) of a corpus
+  figures    draw every figure, with a manifest (--verify: twice, byte-identical)
+  notebooks  execute the notebooks from fresh kernels (on another corpus: into an output folder)
+  report     execute the notebooks and build an offline HTML report
+  code       write a coding sheet: a stratified sample of sentences to hand-code
+  student    write the student notebooks (exercises without solutions)
+  init       copy the notebooks and a settings file into a folder for a new study
+  config     show the settings of a study (--example: a settings file with every default)
+
+Every command takes --corpus DIR (default: the five bundled seed articles) and --config FILE.
+Run `fsf COMMAND --help` for its options."""
+
+
+def _study_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("the study")
+    group.add_argument("--corpus", type=Path, default=None, metavar="DIR",
+                       help="folder of .txt articles (default: the bundled seeds)")
+    group.add_argument("--config", type=Path, default=None, metavar="FILE",
+                       help="settings file (TOML; see `fsf config --example`)")
+    group.add_argument("--encoding", default=None, metavar="CODEC",
+                       help="encoding of articles without a byte-order mark (default utf-8), e.g. cp1252")
+    group.add_argument("--max-bytes", type=int, default=None, metavar="N",
+                       help="refuse article files larger than N bytes (default 5000000; 0: no limit)")
+    group.add_argument("--follow-symlinks", action="store_true", default=None,
+                       help="load articles that are symbolic links (refused by default)")
+    group.add_argument("--recursive", action="store_true", default=None,
+                       help="also load .txt files in subfolders (refused by default)")
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and documentation)."""
     parser = argparse.ArgumentParser(
-        prog="fsf", description="Text-as-data tools for news about foreign fighters leaving Syria.")
+        prog="fsf", description="Text-as-data tools for news about foreign fighters leaving Syria.",
+        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"fsf {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    export = commands.add_parser(
-        "export", help="write the tidy CSV tables (articles, removed lines, sentences, ...)",
-        description="Load a folder of .txt articles (default: the bundled seeds), clean it and "
-                    "write one CSV per table.")
-    export.add_argument("--corpus", type=Path, default=None, metavar="DIR",
-                        help="folder of .txt articles (default: the bundled seeds/)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    export = commands.add_parser("export", help="write the tidy tables",
+                                 description="Write one table per file (articles, removed lines, sentences, mentions, "
+                                             "stance, quotes, keyness, topics) with a manifest fsf-manifest.json.")
+    _study_options(export)
     export.add_argument("--out", type=Path, default=None, metavar="DIR",
-                        help="folder to write the CSVs to (default: reports/tables/)")
+                        help="folder to write to (default: reports/tables/, or fsf-output/<corpus>/tables/)")
     export.add_argument("--tables", nargs="+", default=None, metavar="NAME",
                         help="only these tables (default: all), e.g. articles sentences")
-    notebooks = commands.add_parser(
-        "notebooks", help="re-execute the notebooks top to bottom in fresh kernels, storing outputs",
-        description="Execute each notebook in notebooks/ from a fresh kernel and save it with its "
-                    "outputs (and its figures). Do this before committing a notebook.")
-    notebooks.add_argument("names", nargs="*", metavar="NAME",
-                           help="notebook names such as 10-corpus-and-cleaning (default: all)")
-    figures = commands.add_parser(
-        "figures", help="redraw every figure the notebooks show, with a manifest",
-        description="Draw every figure into reports/figures/ (PNG and PDF by default) and write manifest.csv: "
-                    "file, caption, function, notebook and the sha256 of its data and of the file.")
+    export.add_argument("--format", choices=["csv", "parquet"], default="csv", help="table format (default csv)")
+    export.add_argument("--raw-csv", action="store_true",
+                        help="keep cells that start like a spreadsheet formula (=, +, -, @) as they are "
+                             "(default: prefixed with an apostrophe, so a spreadsheet shows them as text)")
+    export.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+    figures = commands.add_parser("figures", help="draw every figure, with a manifest",
+                                  description="Draw every figure the notebooks show (PNG and PDF by default) and "
+                                              "write manifest.csv: file, caption, function, notebook and the sha256 "
+                                              "of its data and of the file.")
+    _study_options(figures)
     figures.add_argument("--out", type=Path, default=None, metavar="DIR",
-                         help="folder to write to (default: reports/figures/)")
-    figures.add_argument("--formats", nargs="+", default=None, metavar="FMT", help="png, pdf and/or svg")
+                         help="folder (default: reports/figures/, or fsf-output/<corpus>/figures/)")
+    figures.add_argument("--formats", nargs="+", default=None, metavar="FMT", choices=["png", "pdf", "svg"],
+                         help="png, pdf and/or svg")
     figures.add_argument("--only", nargs="+", default=None, metavar="NAME", help="only these figures")
     figures.add_argument("--verify", action="store_true",
                          help="draw everything twice from scratch and check the files are byte-identical")
-    report = commands.add_parser(
-        "report", help="execute the notebooks and build an offline HTML report",
-        description="Execute every notebook in a fresh kernel and write reports/html/: a page per notebook and "
-                    "an index with every figure. Nothing in it is fetched from the network.")
-    report.add_argument("--out", type=Path, default=None, metavar="DIR", help="report folder (default: reports/html/)")
-    report.add_argument("--no-execute", action="store_true", help="use the outputs stored in the notebooks")
+    figures.add_argument("--quiet", action="store_true", help="print nothing but errors and where it wrote")
+
+    notebooks = commands.add_parser("notebooks", help="execute the notebooks from fresh kernels",
+                                    description="Execute each notebook from a fresh kernel and save it with its "
+                                                "outputs. On the seeds without --out, the committed notebooks are "
+                                                "updated (do this before committing one); with --corpus they run on "
+                                                "it and go to --out (default fsf-output/<corpus>/notebooks/).")
+    notebooks.add_argument("names", nargs="*", metavar="NAME",
+                           help="notebook names such as 10-corpus-and-cleaning (default: all)")
+    _study_options(notebooks)
+    notebooks.add_argument("--out", type=Path, default=None, metavar="DIR", help="folder for the executed notebooks")
+
+    report = commands.add_parser("report", help="execute the notebooks and build an offline HTML report",
+                                 description="Execute every notebook in a fresh kernel and write an HTML report: a "
+                                             "page per notebook and an index with every figure. Nothing in it is "
+                                             "fetched from the network.")
+    _study_options(report)
+    report.add_argument("--out", type=Path, default=None, metavar="DIR",
+                        help="report folder (default: reports/html/, or fsf-output/<corpus>/html/)")
+    report.add_argument("--no-execute", action="store_true", help="use the outputs stored in the notebooks (seeds)")
     report.add_argument("--check-browser", action="store_true",
                         help="open every page in headless Chromium and check that every image rendered "
                              "(writes screenshot.png)")
-    student = commands.add_parser(
-        "student", help="write the student version of the notebooks (exercises without solutions)",
-        description="Copy every notebook with exercises to reports/student/, with the solution cells replaced "
-                    "by empty answer cells and all outputs cleared.")
+
+    code = commands.add_parser("code", help="write a coding sheet of sentences to hand-code",
+                               description="Write a stratified random sample of sentences (by article, and by whether "
+                                           "fsf's patterns flag a mention) with their context and empty code columns, "
+                                           "and beside it the codebook's short rules. Fill it in and save it as "
+                                           "<corpus>/hand_codes/stance.csv.")
+    _study_options(code)
+    code.add_argument("--n", type=int, default=100, metavar="N", help="sentences on the sheet (default 100)")
+    code.add_argument("--seed", type=int, default=0, metavar="SEED", help="random seed of the sample (default 0)")
+    code.add_argument("--out", type=Path, required=True, metavar="FILE", help="the sheet to write, e.g. sheet.csv")
+
+    student = commands.add_parser("student", help="write the student notebooks (exercises without solutions)",
+                                  description="Copy every notebook to a folder with the solution cells replaced by "
+                                              "empty answer cells and all outputs cleared.")
     student.add_argument("--out", type=Path, default=None, metavar="DIR", help="folder (default: reports/student/)")
+
+    init = commands.add_parser("init", help="copy the notebooks and a settings file into a new study folder",
+                               description="Copy the notebooks, a study.toml with every default, and a README into "
+                                           "DIR, to start a study of your own articles.")
+    init.add_argument("folder", type=Path, metavar="DIR", help="a new or empty folder")
+
+    settings = commands.add_parser("config", help="show the settings of a study",
+                                   description="Print every setting of a study (defaults, or a --config file's).")
+    settings.add_argument("--config", type=Path, default=None, metavar="FILE", help="settings file (TOML)")
+    settings.add_argument("--example", action="store_true", help="print a settings file with every default")
     return parser
+
+
+def _settings(args):
+    """The study's settings: the --config file, with the corpus options given on the command line."""
+    import dataclasses
+
+    from fsf.settings import load_settings
+
+    settings = load_settings(getattr(args, "config", None))
+    changes = {}
+    if getattr(args, "encoding", None) is not None:
+        changes["encoding"] = args.encoding
+    if getattr(args, "max_bytes", None) is not None:
+        changes["max_bytes"] = None if args.max_bytes == 0 else args.max_bytes
+    for flag in ("follow_symlinks", "recursive"):
+        if getattr(args, flag, None):
+            changes[flag] = True
+    if changes:
+        settings = settings.replace(corpus=dataclasses.replace(settings.corpus, **changes))
+    return settings
+
+
+def _printer(args):
+    return None if getattr(args, "quiet", False) else print
+
+
+def _study(args, **kwargs):
+    from fsf.study import Study
+
+    return Study(args.corpus, settings=_settings(args), **kwargs)
+
+
+def _export(args) -> int:
+    folder = _study(args).save(args.out, tables=args.tables, fmt=args.format, raw_csv=args.raw_csv,
+                               progress=_printer(args))
+    print(f"tables written to {folder}")
+    return 0
 
 
 def _figures(args) -> int:
     from fsf.gallery import build_figures, verify_figures
 
     if args.verify:
-        result = verify_figures(formats=args.formats, names=args.only, progress=print)
+        result = verify_figures(args.corpus, settings=_settings(args), formats=args.formats, names=args.only,
+                                progress=_printer(args))
         print(result.summary)
         return 0 if result.identical else 1
-    build_figures(args.out, formats=args.formats, names=args.only, progress=print)
+    build_figures(_study(args), args.out, formats=args.formats, names=args.only, progress=print if not args.quiet
+                  else (lambda line: print(line) if line.startswith("figures written") else None))
+    return 0
+
+
+def _config_file(args, settings) -> Path | None:
+    """A settings file for a notebook kernel: --config, or one written with the command-line changes."""
+    if getattr(args, "config", None) is None and settings == _default_settings():
+        return None
+    return args.config if settings == _load(args.config) else _write_settings(settings)
+
+
+def _default_settings():
+    from fsf.settings import Settings
+
+    return Settings()
+
+
+def _load(path):
+    from fsf.settings import load_settings
+
+    return load_settings(path)
+
+
+def _write_settings(settings) -> Path:
+    import json
+    import tempfile
+
+    path = Path(tempfile.mkdtemp(prefix="fsf-settings-")) / "study.toml"
+    lines = []
+    for section, values in settings.to_dict().items():
+        lines.append(f"[{section}]")
+        for key, value in values.items():
+            if section == "corpus" and key == "max_bytes" and value is None:
+                value = 0
+            if section == "stance" and key == "n":
+                key, value = "window", "sentence" if value is None else value
+            if value is not None:
+                lines.append(f"{key} = {json.dumps(value)}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _notebooks(args) -> int:
+    from fsf.notebooks import run_notebooks
+
+    config = _config_file(args, _settings(args))
+    run_notebooks(args.names, corpus=args.corpus, config=config, out_dir=args.out, progress=print)
     return 0
 
 
 def _report(args) -> int:
     from fsf.report import browser_check, build_report
 
-    folder = build_report(args.out, execute=not args.no_execute, progress=print)
+    config = _config_file(args, _settings(args))
+    folder = build_report(args.out, execute=not args.no_execute, corpus=args.corpus, config=config, progress=print)
     if args.check_browser:
         check = browser_check(folder)
         for page, images in check.pages.items():
             print(f"{page}: {images} images rendered")
         print(f"screenshot: {check.screenshot}")
         return 0 if check.ok else 1
+    return 0
+
+
+def _code(args) -> int:
+    from fsf.codes import CODING_RULES, coding_sheet
+    from fsf.outputs import write_table
+
+    out = args.out
+    rules = out.with_name(f"{out.stem}-codebook.txt")
+    for path in (out, rules):
+        if path.exists():
+            raise FsfError(f"{path}: exists already (it may hold codes); fsf never overwrites it. Fix: choose another "
+                           "--out, or move the file away.")
+    if out.suffix.lower() != ".csv":
+        raise FsfError(f"{out}: a coding sheet is a .csv file. Fix: e.g. --out sheet.csv.")
+    study = _study(args)
+    exclude = study.stance_codes[["doc_id", "sent_idx"]] if study.codes.stance is not None else None
+    sheet = coding_sheet(study.sentences, study.mentions, n=args.n, random_state=args.seed, exclude=exclude)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_table(sheet, out, raw_csv=True)
+        rules.write_text(CODING_RULES, encoding="utf-8")
+    except OSError as err:
+        raise FsfError(f"{out}: cannot be written ({err.strerror}). Fix: choose a folder you can write to.") from None
+    print(f"wrote {out} ({len(sheet)} sentences from {sheet['doc_id'].nunique()} articles) and the rules in {rules}")
+    print(f"Fill in refers_ff, ref_type, stance, confidence and note, then save it as "
+          f"{(args.corpus or Path('<corpus>')) / 'hand_codes' / 'stance.csv'}.")
     return 0
 
 
@@ -100,36 +285,60 @@ def _student(args) -> int:
     return 0
 
 
-def _notebooks(args) -> int:
-    import time
+def _init(args) -> int:
+    from fsf.notebooks import init_study
 
-    from fsf.notebooks import NOTEBOOKS, run_notebook
-
-    known = {nb.name: nb for nb in NOTEBOOKS}
-    unknown = [n for n in args.names if n not in known]
-    if unknown:
-        raise FsfError(f"unknown notebook {unknown[0]!r}. Fix: use one of {', '.join(known)}.")
-    for name in args.names or list(known):
-        start = time.perf_counter()
-        run_notebook(known[name].path)
-        print(f"executed {name} in {time.perf_counter() - start:.1f} s")
+    written = init_study(args.folder)
+    print(f"wrote {len(written)} files to {args.folder}: {', '.join(p.name for p in written)}")
     return 0
 
 
-def _export(args) -> int:
-    from fsf.export import export_tables
+def _show_config(args) -> int:
+    from fsf.settings import EXAMPLE, load_settings
 
-    export_tables(args.corpus, args.out, tables=args.tables, progress=print)
+    if args.example:
+        print(EXAMPLE, end="")
+        return 0
+    print(load_settings(args.config).table().to_string(index=False))
     return 0
+
+
+_HANDLERS = {"export": _export, "notebooks": _notebooks, "figures": _figures, "report": _report, "code": _code,
+             "student": _student, "init": _init, "config": _show_config}
+
+
+def _one_line(text: str) -> str:
+    """Control characters (terminal escapes in a file name, say) shown escaped, on one line."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in " ".join(str(text).splitlines()))
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
-    handlers = {"export": _export, "notebooks": _notebooks, "figures": _figures, "report": _report,
-                "student": _student}
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
     try:
-        return handlers[args.command](args)
+        return _HANDLERS[args.command](args)
     except FsfError as err:
-        print(f"fsf: error: {err}", file=sys.stderr)
+        print(f"fsf: error: {_one_line(err)}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        where = f" ({err.filename})" if err.filename else ""
+        print(f"fsf: error: {_one_line(err.strerror or err)}{_one_line(where)}. Fix: check the path exists and "
+              "that you may read and write there.", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("fsf: interrupted; nothing half-written was left in place.", file=sys.stderr)
+        return 130
+    except Exception as err:  # a bug in fsf: one line, the traceback in a file
+        import tempfile
+        import traceback
+
+        handle, name = tempfile.mkstemp(prefix="fsf-error-", suffix=".txt")
+        with open(handle, "w", encoding="utf-8") as log:
+            traceback.print_exc(file=log)
+        print(f"fsf: internal error: {type(err).__name__}: {_one_line(err)}. This is a bug in fsf; the full "
+              f"traceback is in {name}.", file=sys.stderr)
         return 2

@@ -1,16 +1,16 @@
-"""Every figure of the project, how it is made, and one command to make them all.
+"""Every figure of the project, how it is drawn from a study, and one command to draw them all.
 
-:data:`FIGURES` lists each figure the notebooks show: its file name, a
-caption, the notebook that shows it, the fsf function that draws it, and a
-builder that draws it from a :class:`Context` (the shared data, computed once
-and reused by every figure). :func:`build_figures` (``fsf figures``) redraws
-them all into ``reports/figures/`` and writes ``manifest.csv``: file,
-caption, function, notebook, the sha256 of the data behind the figure and of
-the file itself. Same inputs, same bytes: a second run changes nothing.
+:data:`FIGURES` lists each figure the notebooks show: its file name, a caption, the notebook that
+shows it, the fsf function that draws it, a builder that draws it from a :class:`fsf.Study`, the
+data behind it, and what it needs (hand codes, analyst readings) beyond the text. A notebook
+cell draws a figure with ``study.figure(name)``, which calls the same builder, so a notebook's
+figure and ``fsf figures``'s are one and the same (same function, same data, same bytes).
 
-The builders call the same functions, with the same arguments, as the
-notebook cells; ``tests/test_gallery.py`` checks that the two lists of
-figure names agree.
+:func:`build_figures` (``fsf figures``) draws them all into ``reports/figures/`` (for another
+corpus ``fsf-output/<name>/figures/``) with ``manifest.csv``: file, caption, function, notebook,
+the sha256 of the data behind the figure and of the file. Same inputs, same bytes. A figure the
+corpus cannot support (validation without hand codes, topic models on a handful of paragraphs)
+is skipped and the reason printed; the others are drawn.
 """
 
 from __future__ import annotations
@@ -26,265 +26,136 @@ from typing import Callable
 
 import pandas as pd
 
-from fsf import config
-from fsf.errors import FsfError
+from fsf.errors import FsfError, MethodError, Skipped
 
-__all__ = ["FIGURES", "Context", "FigureSpec", "Verification", "build_figures", "data_hash", "figure_table",
-           "verify_figures"]
-
-
-class Context:
-    """The data the figures are drawn from, each piece computed on first use and then kept.
-
-    Parameters
-    ----------
-    corpus_dir : str or Path, optional
-        A corpus folder; default the bundled seeds. The hand codes (for the
-        validation figures) exist only for the seeds.
-    """
-
-    def __init__(self, corpus_dir=None):
-        self.corpus_dir = corpus_dir
-
-    @functools.cached_property
-    def corpus(self):
-        from fsf.corpus import load_corpus
-
-        return load_corpus(self.corpus_dir)
-
-    @functools.cached_property
-    def labels(self):
-        from fsf.plots import article_labels
-
-        return article_labels(self.corpus)
-
-    @functools.cached_property
-    def sentences(self):
-        from fsf.text import sentences
-
-        return sentences(self.corpus)
-
-    @functools.cached_property
-    def mentions(self):
-        from fsf.targets import mentions
-
-        return mentions(self.sentences)
-
-    @functools.cached_property
-    def codes(self):
-        from fsf.validation import load_stance_codes
-
-        return load_stance_codes(self.sentences)
-
-    @functools.cached_property
-    def ff(self):
-        from fsf.sentiment import sentence_stance
-
-        return sentence_stance(self.sentences, self.mentions).merge(self.corpus[["doc_id", "year"]], on="doc_id")
-
-    @functools.cached_property
-    def grid(self):
-        from fsf.sentiment import score_grid
-
-        return score_grid(self.sentences, self.mentions)
-
-    @functools.cached_property
-    def confusions(self):
-        from fsf import sentiment, validation
-
-        plain = sentiment.sentence_vader(self.sentences)
-        plain["stance"] = sentiment.to_stance(plain["score"], 0.05)  # as in named_measures
-        about = self.codes["refers_ff"] == 1
-        cv = validation.cross_validate_stance(self.grid, self.codes)
-        return {"plain VADER, whole sentence": validation.confusion(plain["stance"][about], self.codes["stance"][about]),
-                "fsf measure, leave-one-article-out": validation.confusion(cv["predicted"], cv["hand"])}
-
-    @functools.cached_property
-    def sweep(self):
-        from fsf.validation import sweep_agreement
-
-        return sweep_agreement(self.grid, self.codes)
-
-    @functools.cached_property
-    def quotes(self):
-        from fsf.quotes import quotes
-
-        return quotes(self.corpus)
-
-    @functools.cached_property
-    def actors(self):
-        from fsf.narrative import actor_mentions
-
-        return actor_mentions(self.sentences, self.mentions)
-
-    @functools.cached_property
-    def dtm(self):
-        from fsf import topics
-
-        return topics.document_term_matrix(topics.paragraph_units(self.corpus), topics.TopicSettings())
-
-    @functools.cached_property
-    def selection(self):
-        from fsf import topics
-
-        return topics.model_selection(self.dtm, topics.K_RANGE)
-
-    @functools.cached_property
-    def choice(self):
-        from fsf import topics
-
-        return topics.choose_k(self.selection)
-
-    @functools.cached_property
-    def models(self):
-        from fsf import topics
-
-        ks = topics.chosen_k(self.choice)
-        return {method: topics.fit_topics(self.dtm, method, ks[method]) for method in ("lda", "nmf")}
-
-    @functools.cached_property
-    def term_counts(self):
-        from fsf import compare
-
-        return compare.term_counts(self.corpus)
-
-    @functools.cached_property
-    def keyness(self):
-        from fsf import compare
-
-        return compare.keyness(self.term_counts)
-
-    @functools.cached_property
-    def similarity(self):
-        from fsf import compare
-
-        return compare.similarity(self.term_counts)
-
-    @functools.cached_property
-    def summary(self):
-        from fsf import narrative
-
-        return narrative.article_summary(self.corpus, self.actors, narrative.fate_counts(self.sentences, self.mentions),
-                                         narrative.destination_counts(self.sentences), self.codes)
-
-    @functools.cached_property
-    def arcs(self):
-        from fsf import narrative
-
-        return narrative.stance_arc(self.ff, self.sentences), narrative.stance_arc(self.codes, self.sentences)
+__all__ = ["FIGURES", "FigureSpec", "Verification", "build_figures", "data_hash", "dispersion_terms", "draw",
+           "figure_table", "verify_figures"]
 
 
 @dataclass(frozen=True)
 class FigureSpec:
-    """One figure: name (file stem), caption, notebook, drawing function, builder and data."""
+    """One figure: name (file stem), caption, notebook, drawing function, builder and data (both from a study)."""
 
     name: str
     caption: str
     notebook: str
     function: str
-    build: Callable[[Context], object]
-    data: Callable[[Context], object]
+    build: Callable
+    data: Callable
 
 
-def _corpus_figures() -> list[FigureSpec]:
-    from fsf import plots
+SEED_DISPERSION_TERMS = ("ISIS", "HTS", "Turkey", "Ukraine", "home", "activists")
+"""The names whose place along each seed article the dispersion figure shows."""
 
-    return [
+
+def dispersion_terms(study, n: int = 6) -> list[str]:
+    """The terms of the dispersion figure: the seeds' chosen names, else the corpus's most frequent entities.
+
+    For another corpus: the ``n`` entities of the alias table named most often in its kept
+    text (ties by name), so the figure shows names the corpus actually uses.
+    """
+    if study.is_seeds:
+        return list(SEED_DISPERSION_TERMS)
+    counts = study.alias_counts.groupby("canonical")["n"].sum()
+    counts = counts.sort_index().sort_values(ascending=False, kind="stable")
+    if counts.empty:
+        raise MethodError("no name of the alias table occurs in this corpus, so there is nothing to place. "
+                          "Fix: call fsf.compare.dispersion(study.sentences, [...]) with terms of your own.")
+    return list(counts.index[:n])
+
+
+def _needs_readings(study):
+    readings = study.readings
+    if readings.empty:
+        raise MethodError(f"{study.label} have no analyst readings (a one-line framing per article, "
+                          "fsf/data/analyst_readings.csv for the seeds). Fix: none needed; this figure shows "
+                          "the analyst's reading, not a measurement.")
+    if study.corpus["year"].isna().any():
+        raise MethodError("some articles have no year. Fix: add a year column to metadata.csv.")
+    return readings
+
+
+def _graphs(study):
+    from fsf import narrative
+
+    return {doc_id: narrative.network(study.cooccurrence, study.actors, doc_id) for doc_id in study.corpus["doc_id"]}
+
+
+def _specs() -> tuple[FigureSpec, ...]:
+    from fsf import compare, plots
+
+    nb10, nb20, nb30, nb40 = ("10-corpus-and-cleaning", "20-topics", "30-sentiment-toward-foreign-fighters",
+                              "40-narrative-comparison")
+    return (
         FigureSpec("article-lengths", "Tokens per article: headline and standfirst, body, and removed boilerplate.",
-                   "10-corpus-and-cleaning", "fsf.plots.article_lengths",
-                   lambda c: plots.article_lengths(c.corpus), lambda c: c.corpus[["doc_id", "raw_text"]]),
-        FigureSpec("article-timeline", "The articles by year; filled markers: year stated in the text.",
-                   "10-corpus-and-cleaning", "fsf.plots.timeline",
-                   lambda c: plots.timeline(c.corpus), lambda c: c.corpus[["doc_id", "title", "outlet", "year", "year_basis"]]),
-    ]
-
-
-def _topic_figures() -> list[FigureSpec]:
-    from fsf import topics
-
-    return [
-        FigureSpec("topic-model-selection", "Coherence, exclusivity and stability of LDA and NMF against K.",
-                   "20-topics", "fsf.topics.model_selection_figure",
-                   lambda c: topics.model_selection_figure(c.selection, c.choice), lambda c: c.choice),
-        FigureSpec("topic-top-terms-lda", "Top terms of the LDA topics at the chosen K.", "20-topics",
-                   "fsf.topics.top_terms_figure", lambda c: topics.top_terms_figure(c.models["lda"]),
-                   lambda c: topics.top_terms(c.models["lda"])),
-        FigureSpec("topic-top-terms-nmf", "Top terms of the NMF topics at the chosen K.", "20-topics",
-                   "fsf.topics.top_terms_figure", lambda c: topics.top_terms_figure(c.models["nmf"]),
-                   lambda c: topics.top_terms(c.models["nmf"])),
-        FigureSpec("topic-prevalence-by-article", "Topic prevalence per article, LDA and NMF.", "20-topics",
-                   "fsf.topics.prevalence_figure",
-                   lambda c: topics.prevalence_figure([c.models["lda"], c.models["nmf"]], by="doc_id"),
-                   lambda c: topics.prevalence(c.models["nmf"], "doc_id")),
-        FigureSpec("topic-prevalence-by-year", "Topic prevalence per year (one article per year), LDA and NMF.",
-                   "20-topics", "fsf.topics.prevalence_figure",
-                   lambda c: topics.prevalence_figure([c.models["lda"], c.models["nmf"]], by="year"),
-                   lambda c: topics.prevalence(c.models["nmf"], "year")),
-    ]
-
-
-def _stance_figures() -> list[FigureSpec]:
-    from fsf import plots, sentiment
-
-    return [
-        FigureSpec("stance-validation-confusion", "Stance toward foreign fighters: automated vs hand codes.",
-                   "30-sentiment-toward-foreign-fighters", "fsf.plots.confusion_matrices",
-                   lambda c: plots.confusion_matrices(c.confusions), lambda c: pd.concat(c.confusions)),
-        FigureSpec("stance-kappa-by-window", "Agreement with the hand codes by lexicon and window size.",
-                   "30-sentiment-toward-foreign-fighters", "fsf.plots.kappa_by_window",
-                   lambda c: plots.kappa_by_window(c.sweep), lambda c: c.sweep),
-        FigureSpec("stance-by-article", "Share of sentences about foreign fighters per stance, per article.",
-                   "30-sentiment-toward-foreign-fighters", "fsf.plots.stance_shares",
-                   lambda c: plots.stance_shares(sentiment.summarize(c.ff, by="doc_id"), labels=c.labels),
-                   lambda c: sentiment.summarize(c.ff, by="doc_id")),
-        FigureSpec("stance-score-distribution", "Stance scores of sentences about foreign fighters, per article.",
-                   "30-sentiment-toward-foreign-fighters", "fsf.plots.score_distribution",
-                   lambda c: plots.score_distribution(c.ff, labels=c.labels), lambda c: c.ff),
-    ]
-
-
-def _narrative_figures() -> list[FigureSpec]:
-    from fsf import compare, narrative, plots
-
-    terms = ["ISIS", "HTS", "Turkey", "Ukraine", "home", "activists"]
-
-    def graphs(c):
-        edges = narrative.cooccurrence(c.actors)
-        return {doc_id: narrative.network(edges, c.actors, doc_id) for doc_id in c.corpus["doc_id"]}
-
-    return [
-        FigureSpec("narrative-quoted-voices", "Share of each article's words in quotation marks, by speaker type.",
-                   "40-narrative-comparison", "fsf.plots.speaker_shares",
-                   lambda c: plots.speaker_shares(narrative.who_speaks(c.quotes, c.corpus), c.labels),
-                   lambda c: narrative.who_speaks(c.quotes, c.corpus)),
-        FigureSpec("narrative-keyness", "Most distinctive words of each article (log-odds, informative prior).",
-                   "40-narrative-comparison", "fsf.compare.keyness_figure",
-                   lambda c: compare.keyness_figure(c.keyness, n=8, labels=c.labels), lambda c: c.keyness),
-        FigureSpec("narrative-similarity", "TF-IDF cosine similarity between the articles.",
-                   "40-narrative-comparison", "fsf.compare.similarity_figure",
-                   lambda c: compare.similarity_figure(c.similarity, c.labels), lambda c: c.similarity),
-        FigureSpec("narrative-dendrogram", "Average-linkage clustering of the articles on 1 - cosine.",
-                   "40-narrative-comparison", "fsf.compare.dendrogram_figure",
-                   lambda c: compare.dendrogram_figure(compare.cluster(c.similarity), c.labels), lambda c: c.similarity),
-        FigureSpec("narrative-actor-networks", "Actors named in the same sentence, per article.",
-                   "40-narrative-comparison", "fsf.plots.actor_networks",
-                   lambda c: plots.actor_networks(graphs(c), c.labels), lambda c: narrative.cooccurrence(c.actors)),
-        FigureSpec("narrative-dispersion", "Where key names occur along each article.",
-                   "40-narrative-comparison", "fsf.compare.dispersion_figure",
-                   lambda c: compare.dispersion_figure(compare.dispersion(c.sentences, terms), terms, c.labels),
-                   lambda c: compare.dispersion(c.sentences, terms)),
+                   nb10, "fsf.plots.article_lengths", lambda s: plots.article_lengths(s.corpus, counts=s.section_counts),
+                   lambda s: s.section_counts),
+        FigureSpec("article-timeline", "The articles by year; filled markers: year stated in the text.", nb10,
+                   "fsf.plots.timeline", lambda s: plots.timeline(s.corpus),
+                   lambda s: s.corpus[["doc_id", "title", "outlet", "year", "year_basis"]]),
+        FigureSpec("topic-model-selection", "Coherence, exclusivity and stability of LDA and NMF against K.", nb20,
+                   "fsf.plots.model_selection_figure",
+                   lambda s: plots.model_selection_figure(s.topic_selection, s.topic_choice), lambda s: s.topic_choice),
+        FigureSpec("topic-top-terms-lda", "Top terms of the LDA topics at the chosen K.", nb20,
+                   "fsf.plots.top_terms_figure", lambda s: plots.top_terms_figure(s.topic_models["lda"]),
+                   lambda s: s.topic_terms[s.topic_terms["model"] == "lda"]),
+        FigureSpec("topic-top-terms-nmf", "Top terms of the NMF topics at the chosen K.", nb20,
+                   "fsf.plots.top_terms_figure", lambda s: plots.top_terms_figure(s.topic_models["nmf"]),
+                   lambda s: s.topic_terms[s.topic_terms["model"] == "nmf"]),
+        FigureSpec("topic-prevalence-by-article", "Topic prevalence per article, LDA and NMF.", nb20,
+                   "fsf.plots.prevalence_figure",
+                   lambda s: plots.prevalence_figure([s.topic_models["lda"], s.topic_models["nmf"]], by="doc_id"),
+                   lambda s: s.paragraph_topics),
+        FigureSpec("topic-prevalence-by-year", "Topic prevalence per year, LDA and NMF.", nb20,
+                   "fsf.plots.prevalence_figure",
+                   lambda s: plots.prevalence_figure([s.topic_models["lda"], s.topic_models["nmf"]], by="year"),
+                   lambda s: s.paragraph_topics),
+        FigureSpec("stance-validation-confusion", "Stance toward foreign fighters: automated vs hand codes.", nb30,
+                   "fsf.plots.confusion_matrices", lambda s: plots.confusion_matrices(s.stance_confusions),
+                   lambda s: pd.concat(s.stance_confusions)),
+        FigureSpec("stance-kappa-by-window", "Agreement with the hand codes by lexicon and window size.", nb30,
+                   "fsf.plots.kappa_by_window", lambda s: plots.kappa_by_window(s.stance_sweep), lambda s: s.stance_sweep),
+        FigureSpec("stance-by-article", "Share of sentences about foreign fighters per stance, per article.", nb30,
+                   "fsf.plots.stance_shares", lambda s: plots.stance_shares(s.stance_by_article, labels=s.labels),
+                   lambda s: s.stance_by_article),
+        FigureSpec("stance-score-distribution", "Stance scores of sentences about foreign fighters, per article.", nb30,
+                   "fsf.plots.score_distribution", lambda s: plots.score_distribution(s.stance, labels=s.labels),
+                   lambda s: s.stance),
+        FigureSpec("narrative-quoted-voices", "Share of each article's words in quotation marks, by speaker type.", nb40,
+                   "fsf.plots.speaker_shares", lambda s: plots.speaker_shares(s.who_speaks, s.labels),
+                   lambda s: s.who_speaks),
+        FigureSpec("narrative-keyness", "Most distinctive words of each article (log-odds, informative prior).", nb40,
+                   "fsf.plots.keyness_figure", lambda s: plots.keyness_figure(s.keyness_all, n=8, labels=s.labels),
+                   lambda s: s.keyness_all),
+        FigureSpec("narrative-similarity", "TF-IDF cosine similarity between the articles.", nb40,
+                   "fsf.plots.similarity_figure", lambda s: plots.similarity_figure(s.similarity, s.labels),
+                   lambda s: s.similarity),
+        FigureSpec("narrative-dendrogram", "Average-linkage clustering of the articles on 1 - cosine.", nb40,
+                   "fsf.plots.dendrogram_figure",
+                   lambda s: plots.dendrogram_figure(compare.cluster(s.similarity), s.labels), lambda s: s.similarity),
+        FigureSpec("narrative-actor-networks", "Actors named in the same sentence, per article.", nb40,
+                   "fsf.plots.actor_networks", lambda s: plots.actor_networks(_graphs(s), s.labels),
+                   lambda s: s.cooccurrence),
+        FigureSpec("narrative-dispersion", "Where key names occur along each article.", nb40,
+                   "fsf.plots.dispersion_figure",
+                   lambda s: plots.dispersion_figure(compare.dispersion(s.sentences, dispersion_terms(s)),
+                                                     dispersion_terms(s), s.labels),
+                   lambda s: compare.dispersion(s.sentences, dispersion_terms(s))),
         FigureSpec("narrative-stance-arc", "Stance toward foreign fighters along each article: measure and hand codes.",
-                   "40-narrative-comparison", "fsf.plots.stance_arcs",
-                   lambda c: plots.stance_arcs(c.arcs[0], c.labels, reference=c.arcs[1]), lambda c: pd.concat(c.arcs)),
+                   nb40, "fsf.plots.stance_arcs",
+                   lambda s: plots.stance_arcs(s.stance_arc, s.labels,
+                                               reference=s.stance_arc_codes if s.codes.stance else None),
+                   lambda s: pd.concat([s.stance_arc] + ([s.stance_arc_codes] if s.codes.stance else []))),
         FigureSpec("narrative-framing-timeline", "The articles by year with their framing (the analyst's reading).",
-                   "40-narrative-comparison", "fsf.plots.framing_timeline",
-                   lambda c: plots.framing_timeline(c.summary, c.corpus), lambda c: c.summary),
-    ]
+                   nb40, "fsf.plots.framing_timeline",
+                   lambda s: (_needs_readings(s), plots.framing_timeline(s.article_summary, s.corpus))[1],
+                   lambda s: s.article_summary),
+    )
 
 
 @functools.lru_cache(maxsize=1)
 def _figures() -> tuple[FigureSpec, ...]:
-    return tuple(_corpus_figures() + _topic_figures() + _stance_figures() + _narrative_figures())
+    return _specs()
 
 
 class _Figures:
@@ -302,6 +173,13 @@ class _Figures:
 
 FIGURES = _Figures()
 """Every figure the notebooks show, in notebook order."""
+
+
+def _spec(name: str) -> FigureSpec:
+    known = {f.name: f for f in FIGURES}
+    if name not in known:
+        raise FsfError(f"unknown figure {name!r}. Fix: use one of {', '.join(known)}.")
+    return known[name]
 
 
 def figure_table():
@@ -338,68 +216,123 @@ def data_hash(data) -> str:
     return digest.hexdigest()
 
 
-def build_figures(out_dir: str | Path | None = None, *, formats=None, names=None, context: Context | None = None,
+def _render(study, spec: FigureSpec):
+    """The figure, or raise the FsfError saying why this corpus cannot support it."""
+    lenient = study.lenient
+    study.lenient = False  # a step that cannot run raises, so the figure is skipped as a whole
+    try:
+        return spec.build(study)
+    except FsfError:
+        raise
+    except Exception as err:  # name the figure; the traceback adds nothing for a user
+        raise FsfError(f"figure {spec.name!r} ({spec.function}, notebook {spec.notebook}) failed: "
+                       f"{type(err).__name__}: {err}") from err
+    finally:
+        study.lenient = lenient
+
+
+def draw(study, name: str, *, save: bool = True, formats=None, out_dir: str | Path | None = None):
+    """Draw one figure of :data:`FIGURES` from a study, save it (``study.figures_dir``) and return it.
+
+    A figure the corpus cannot support raises :class:`~fsf.errors.FsfError` saying why, or, in
+    a lenient study (a notebook), gives a :class:`~fsf.errors.Skipped` that shows the reason.
+    """
+    from fsf.plots.style import save_figure
+
+    spec = _spec(name)
+    try:
+        fig = _render(study, spec)
+    except FsfError as err:
+        if study.lenient:
+            return Skipped(f"figure {name}", str(err))
+        raise
+    if save:
+        save_figure(fig, name, out_dir=out_dir if out_dir is not None else study.figures_dir, formats=formats)
+    return fig
+
+
+def build_figures(study=None, out_dir: str | Path | None = None, *, formats=None, names=None,
                   progress: Callable[[str], None] | None = None) -> pd.DataFrame:
-    """Draw every figure (or those in ``names``) and write them with a manifest.
+    """Draw every figure (or those in ``names``) of a study and write them with a manifest.
 
     Parameters
     ----------
+    study : fsf.Study, optional
+        Default the seeds' study.
     out_dir : str or Path, optional
-        Default ``reports/figures`` (:func:`fsf.config.figures_dir`).
+        Default ``<study.out_dir>/figures`` (``reports/figures`` for the seeds). Written all or
+        nothing (:class:`fsf.outputs.OutputFolder`); with ``names``, the other figures of an
+        earlier run stay, in the folder and in the manifest.
     formats : iterable of str, optional
-        Default :func:`fsf.figures.default_formats` (PNG and PDF).
+        Default :func:`fsf.plots.default_formats` (PNG and PDF).
     names : iterable of str, optional
         Figure names to draw; default all of :data:`FIGURES`.
-    context : Context, optional
-        Shared data; a new one for the seeds by default.
     progress : callable, optional
         Called with one line per figure.
 
     Returns
     -------
     pandas.DataFrame
-        The manifest (also written as ``manifest.csv``): file, caption,
-        function, notebook, data_sha256, file_sha256.
+        The manifest (also written as ``manifest.csv``): file, caption, function, notebook,
+        data_sha256, file_sha256, for every figure in the folder.
 
     Raises
     ------
     FsfError
-        An unknown figure name, or a figure that fails to draw (the message
-        names it and the error). Files already written stay complete; no
-        half-written file or manifest is left.
+        An unknown figure name, or a figure that fails to draw (the message names it and the
+        error). Nothing in the folder changes then.
     """
-    from fsf.atomic import atomic_path
-    from fsf.figures import save_figure
+    from fsf.outputs import OutputFolder, read_manifest
+    from fsf.plots.style import default_formats, save_figure
+    from fsf.study import Study
 
-    folder = Path(out_dir) if out_dir is not None else config.figures_dir()
-    ctx = context or Context()
+    study = study if study is not None else Study()
+    folder = Path(out_dir) if out_dir is not None else study.figures_dir
     wanted = list(names) if names is not None else [f.name for f in FIGURES]
-    known = {f.name: f for f in FIGURES}
-    unknown = [n for n in wanted if n not in known]
-    if unknown:
-        raise FsfError(f"unknown figure {unknown[0]!r}. Fix: use one of {', '.join(known)}.")
-    rows = []
-    for i, name in enumerate(wanted, start=1):
-        spec = known[name]
-        start = time.perf_counter()
-        try:
-            fig = spec.build(ctx)
-            paths = save_figure(fig, name, out_dir=folder, formats=formats)
-            data = data_hash(spec.data(ctx))
-        except FsfError:
-            raise
-        except Exception as err:  # name the figure; the traceback adds nothing for a user
-            raise FsfError(f"figure {name!r} ({spec.function}, notebook {spec.notebook}) failed: "
-                           f"{type(err).__name__}: {err}") from err
-        for path in paths:
-            rows.append((path.name, spec.caption, spec.function, spec.notebook, data,
-                         hashlib.sha256(path.read_bytes()).hexdigest()))
-        if progress:
-            progress(f"[{i}/{len(wanted)}] {name}: {', '.join(p.suffix[1:] for p in paths)} "
-                     f"({time.perf_counter() - start:.1f} s)")
-    manifest = pd.DataFrame(rows, columns=["file", "caption", "function", "notebook", "data_sha256", "file_sha256"])
-    with atomic_path(folder / "manifest.csv") as tmp:
-        manifest.to_csv(tmp, index=False, lineterminator="\n")
+    for name in wanted:
+        _spec(name)
+    formats = list(formats) if formats is not None else list(default_formats())
+    study.corpus  # noqa: B018 - fail on bad input before anything is drawn
+    old = read_manifest(folder) if folder.is_dir() else None
+    old_rows = pd.DataFrame()
+    if old is not None and (folder / "manifest.csv").is_file() and names is not None:
+        old_rows = pd.read_csv(folder / "manifest.csv", dtype=str, keep_default_na=False)
+        old_rows = old_rows[~old_rows["file"].map(lambda f: Path(f).stem).isin(wanted)]
+    keep = set(old_rows["file"]) if len(old_rows) else set()
+    rows, skipped = [], {}
+    with OutputFolder(folder, "figures", keep=keep, progress=progress) as out:
+        for i, name in enumerate(wanted, start=1):
+            spec = _spec(name)
+            start = time.perf_counter()
+            try:
+                fig = _render(study, spec)
+            except MethodError as err:
+                skipped[name] = str(err)
+                if progress:
+                    progress(f"[{i}/{len(wanted)}] skipped {name}: {err}")
+                continue
+            data = data_hash(spec.data(study))
+
+            paths = save_figure(fig, name, out_dir=out.root, formats=formats)
+            for path in paths:
+                out.add(path.name, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
+                rows.append((path.name, spec.caption, spec.function, spec.notebook, data,
+                             hashlib.sha256(path.read_bytes()).hexdigest()))
+            if progress:
+                progress(f"[{i}/{len(wanted)}] {name}: {', '.join(p.suffix[1:] for p in paths)} "
+                         f"({time.perf_counter() - start:.1f} s)")
+        manifest = pd.DataFrame(rows, columns=["file", "caption", "function", "notebook", "data_sha256", "file_sha256"])
+        if len(old_rows):
+            order = {f.name: i for i, f in enumerate(FIGURES)}
+            manifest = pd.concat([old_rows, manifest], ignore_index=True)
+            manifest = manifest.iloc[sorted(range(len(manifest)), key=lambda i: (
+                order.get(Path(manifest["file"].iat[i]).stem, 99), manifest["file"].iat[i]))].reset_index(drop=True)
+        manifest.to_csv(out.path("manifest.csv"), index=False, lineterminator="\n")
+        out.add("manifest.csv")
+        out.provenance = {**study.provenance_record(), "skipped": skipped}
+    if progress:
+        progress(f"figures written to {folder}" + (f" ({len(skipped)} skipped: this corpus cannot support them)"
+                                                   if skipped else ""))
     return manifest
 
 
@@ -422,8 +355,9 @@ class Verification:
         return f"{len(self.different)} of {len(self.first)} files differ: {', '.join(self.different)}"
 
 
-def verify_figures(*, formats=None, names=None, progress: Callable[[str], None] | None = None) -> Verification:
-    """Draw the figures twice, each time from scratch (fresh data), and compare every file's sha256.
+def verify_figures(corpus=None, *, settings=None, formats=None, names=None,
+                   progress: Callable[[str], None] | None = None) -> Verification:
+    """Draw the figures twice, each time from a new study (fresh data), and compare every file's sha256.
 
     Both runs write to temporary folders that are removed afterwards.
 
@@ -433,13 +367,15 @@ def verify_figures(*, formats=None, names=None, progress: Callable[[str], None] 
     >>> result.identical, result.summary
     (True, '1 files byte-identical on a second run from scratch')
     """
+    from fsf.study import Study
+
     manifests = []
     with tempfile.TemporaryDirectory(prefix="fsf-verify-") as tmp:
         for run in ("first", "second"):
             if progress:
                 progress(f"{run} run")
-            manifests.append(build_figures(Path(tmp) / run, formats=formats, names=names, context=Context(),
-                                           progress=progress))
+            manifests.append(build_figures(Study(corpus, settings=settings), Path(tmp) / run, formats=formats,
+                                           names=names, progress=progress))
     first, second = manifests
     merged = first.merge(second, on="file", how="outer", suffixes=("_1", "_2"))
     different = tuple(merged.loc[(merged["file_sha256_1"] != merged["file_sha256_2"])

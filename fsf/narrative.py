@@ -21,7 +21,7 @@ from fsf import config
 from fsf.text import find_aliases, tokenize
 
 __all__ = [
-    "actor_counts", "actor_mentions", "article_summary", "cooccurrence", "destination_counts",
+    "actor_counts", "actor_mentions", "analyst_readings", "article_summary", "cooccurrence", "destination_counts",
     "fate_counts", "load_actors", "network", "quoted_sentences", "stance_arc", "stance_by_speaker",
     "who_speaks",
 ]
@@ -145,7 +145,7 @@ def fate_counts(sentences: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> sents = pd.DataFrame({"doc_id": ["a", "a"], "sent_idx": [0, 1],
     ...                       "text": ["Foreign fighters fled to Turkey.", "The town fled."]})
-    >>> from fsf.targets import mentions
+    >>> from fsf.stance.targets import mentions
     >>> fate_counts(sents, mentions(sents))[["sent_idx", "fate"]].values.tolist()
     [[0, 'leaving']]
     """
@@ -299,7 +299,8 @@ def stance_arc(stance: pd.DataFrame, sentences: pd.DataFrame, *, column: str = "
 
 
 def article_summary(corpus: pd.DataFrame, mentions: pd.DataFrame, fates: pd.DataFrame,
-                    destinations: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
+                    destinations: pd.DataFrame, codes: pd.DataFrame | None = None,
+                    readings: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per article: what the data show, and (marked) the analyst's reading.
 
     Columns ``acting_on_fighters`` (the three actors most often named in
@@ -307,13 +308,16 @@ def article_summary(corpus: pd.DataFrame, mentions: pd.DataFrame, fates: pd.Data
     in sentences about them), ``destinations`` (places named), and
     ``stance_hand`` (shares of hostile / neutral / sympathetic hand codes)
     are counted from the text. ``framing (analyst's reading)`` is one line
-    written by the analyst (``fsf/data/analyst_readings.csv``), not a
-    measurement.
+    written by the analyst (``readings``: doc_id, framing, reading; for the seeds
+    :func:`analyst_readings`), not a measurement; empty without readings. Without hand
+    codes, ``stance_hand`` is ``-``.
     """
     fighters = mentions[mentions["actor"] == "Foreign fighters"][["doc_id", "sent_idx"]].drop_duplicates()
     near = mentions.merge(fighters, on=["doc_id", "sent_idx"])
     near = near[near["actor"] != "Foreign fighters"]
-    readings = pd.read_csv(config.DATA_DIR / "analyst_readings.csv", dtype=str).set_index("doc_id")
+    readings = (readings if readings is not None else pd.DataFrame(columns=["doc_id", "framing", "reading"]))
+    readings = readings.set_index("doc_id")
+    codes = codes if codes is not None else pd.DataFrame(columns=["doc_id", "refers_ff", "stance"])
     rows = []
     for doc_id, year in zip(corpus["doc_id"], corpus["year"]):
         top = near[near["doc_id"] == doc_id]["actor"].value_counts().head(3)
@@ -326,6 +330,19 @@ def article_summary(corpus: pd.DataFrame, mentions: pd.DataFrame, fates: pd.Data
     return pd.DataFrame(rows, columns=["doc_id", "year", "acting_on_fighters", "fates", "destinations",
                                        "stance_hand (hostile / neutral / sympathetic)",
                                        "framing (analyst's reading)", "reading (analyst's)"])
+
+
+def analyst_readings() -> pd.DataFrame:
+    """The analyst's one-line framing and reading of each seed article (``fsf/data/analyst_readings.csv``).
+
+    Readings of the five seeds only: a study of another corpus has none unless its analyst writes them.
+
+    Examples
+    --------
+    >>> sorted(analyst_readings().doc_id)
+    ['000', '001', '002', '003', '004']
+    """
+    return pd.read_csv(config.DATA_DIR / "analyst_readings.csv", dtype=str, keep_default_na=False)
 
 
 def _listing(counts: pd.Series) -> str:

@@ -1,9 +1,18 @@
-"""The notebooks: what each one answers and produces, and how to re-execute them.
+"""The notebooks: what each one answers and produces, and how to run them on any corpus.
 
-:data:`NOTEBOOKS` is the map shown in ``00-overview``; :func:`run_notebook`
-executes a notebook top to bottom in a fresh kernel and stores its outputs,
-which is how the committed notebooks are made (``fsf notebooks``) and what
-nbval re-checks in the tests.
+:data:`NOTEBOOKS` is the map shown in ``00-overview``; :func:`run_notebook` executes a notebook
+top to bottom in a fresh kernel and stores its outputs, which is how the committed notebooks are
+made (``fsf notebooks``) and what nbval re-checks in the tests.
+
+**Any corpus.** Each notebook opens its study with :func:`open_study` in a cell tagged
+``parameters`` (papermill's convention): ``corpus = None`` means the bundled seeds, or the
+folder named by the ``FSF_CORPUS`` environment variable; ``config`` (``FSF_CONFIG``) names a
+settings file, and ``tables`` (``FSF_TABLES``) a folder ``fsf export`` wrote, whose tables are
+then read instead of recomputed. ``fsf notebooks --corpus DIR`` injects the values in a cell
+after the parameters cell and writes the executed notebooks to an output folder, never over the
+committed ones. Markdown cells tagged ``seeds-only`` state findings about the five seed articles;
+on another corpus they are replaced by a one-line note, so no prose claims a seed finding
+about someone else's articles.
 """
 
 from __future__ import annotations
@@ -16,8 +25,18 @@ from fsf import config
 from fsf.atomic import atomic_path
 from fsf.errors import FsfError
 
-__all__ = ["EXERCISE_TAG", "NOTEBOOKS", "Notebook", "NotebookError", "SOLUTION_TAG", "notebook_map", "run_notebook",
+__all__ = ["EXERCISE_TAG", "NOTEBOOKS", "Notebook", "NotebookError", "PARAMETERS_TAG", "SEEDS_ONLY_TAG", "SOLUTION_TAG",
+           "for_corpus", "init_study", "inject_parameters", "notebook_map", "open_study", "run_notebook", "run_notebooks",
            "setup_notebook", "software_versions", "student_version", "write_student_notebooks"]
+
+PARAMETERS_TAG = "parameters"
+"""Tag of the cell holding a notebook's parameters (papermill's convention)."""
+
+SEEDS_ONLY_TAG = "seeds-only"
+"""Tag of markdown cells that state findings about the five seed articles only."""
+
+SEEDS_ONLY_NOTE = ("*(Here the notebook discusses what it found in the five seed articles; this run is on "
+                   "another corpus, so read the outputs above instead.)*")
 
 
 @dataclass(frozen=True)
@@ -36,10 +55,34 @@ class Notebook:
         return config.NOTEBOOKS_DIR / f"{self.name}.ipynb"
 
 
+def open_study(corpus=None, *, config=None, tables=None, codes=None):
+    """The study a notebook works on: lenient, so a step this corpus cannot support says why in one line.
+
+    Parameters
+    ----------
+    corpus : str or Path, optional
+        A folder of articles; default ``FSF_CORPUS`` from the environment, else the seeds.
+    config : str or Path, optional
+        A settings file; default ``FSF_CONFIG``, else the defaults.
+    tables : str or Path, optional
+        A folder ``fsf export`` wrote (default ``FSF_TABLES``): its tables are read, not recomputed.
+    codes : optional
+        Hand codes (see :class:`fsf.Study`); default the corpus's ``hand_codes/``.
+    """
+    from fsf.study import Study
+
+    corpus = corpus or os.environ.get("FSF_CORPUS") or None
+    config = config or os.environ.get("FSF_CONFIG") or None
+    tables = tables or os.environ.get("FSF_TABLES") or None
+    if tables:
+        return Study.open(tables, lenient=True)
+    return Study(corpus, settings=config, codes=codes, lenient=True)
+
+
 NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook("00-overview", "What is fsf for, what is in the corpus, and where is each step?"),
     Notebook("10-corpus-and-cleaning",
-             "What exactly are the five articles, what did cleaning remove and why, and how long are they?",
+             "What exactly are the articles, what did cleaning remove and why, and how long are they?",
              tables=("articles", "removed_lines", "sentences")),
     Notebook("20-topics",
              "Which themes run through the coverage, how sure can we be of them, and how do they shift across articles and years?",
@@ -68,7 +111,7 @@ def setup_notebook() -> None:
     """
     import pandas as pd
 
-    from fsf.figures import use_style
+    from fsf.plots.style import use_style
 
     use_style()
     pd.set_option("display.max_colwidth", 120)
@@ -108,8 +151,71 @@ def notebook_map():
     )
 
 
+def inject_parameters(nb, parameters: dict):
+    """A copy of a notebook with ``parameters`` set in a cell after its ``parameters`` cell (papermill's way).
+
+    Raises
+    ------
+    NotebookError
+        The notebook has no cell tagged ``parameters``.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell, new_notebook
+    >>> nb = new_notebook(cells=[new_code_cell("corpus = None", metadata={"tags": ["parameters"]}), new_code_cell("corpus")])
+    >>> [c.source for c in inject_parameters(nb, {"corpus": "/data/mine"}).cells]
+    ['corpus = None', "# Parameters injected by fsf\\ncorpus = '/data/mine'", 'corpus']
+    """
+    import copy
+
+    from nbformat.v4 import new_code_cell
+
+    out = copy.deepcopy(nb)
+    at = next((i for i, c in enumerate(out.cells) if PARAMETERS_TAG in c.get("metadata", {}).get("tags", [])), None)
+    if at is None:
+        raise NotebookError("the notebook has no cell tagged 'parameters'. Fix: tag the cell that sets corpus = None.")
+    lines = ["# Parameters injected by fsf"] + [f"{key} = {value!r}" for key, value in parameters.items()]
+    cell = new_code_cell("\n".join(lines), metadata={"tags": ["injected-parameters"]})
+    cell["id"] = "injected-parameters"
+    out.cells.insert(at + 1, cell)
+    return out
+
+
+def for_corpus(nb, *, seeds: bool):
+    """A copy of a notebook for a corpus: on other corpora, ``seeds-only`` prose becomes a one-line note.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_markdown_cell, new_notebook
+    >>> nb = new_notebook(cells=[new_markdown_cell("002 is longest.", metadata={"tags": ["seeds-only"]})])
+    >>> for_corpus(nb, seeds=False).cells[0].source.startswith("*(Here the notebook")
+    True
+    """
+    import copy
+
+    out = copy.deepcopy(nb)
+    if not seeds:
+        for cell in out.cells:
+            if cell.cell_type == "markdown" and SEEDS_ONLY_TAG in cell.get("metadata", {}).get("tags", []):
+                cell.source = SEEDS_ONLY_NOTE
+    return out
+
+
+def _kernel_check(timeout: int = 20) -> None:
+    """Start a kernel and stop it: fail within seconds, naming loopback networking, if kernels cannot start."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.bind(("127.0.0.1", 0))
+    except OSError as err:
+        raise NotebookError(f"cannot open a local network port ({err.strerror}), so no Jupyter kernel can start. "
+                            "Fix: enable the loopback interface (127.0.0.1), e.g. `ip link set lo up`.") from None
+
+
 def run_notebook(path: str | Path, *, out: str | Path | None = None, timeout: int = 600,
-                 kernel_name: str = "python3"):
+                 kernel_name: str = "python3", parameters: dict | None = None, seeds: bool = True,
+                 env: dict | None = None):
     """Execute a notebook top to bottom in a fresh kernel and save it with its outputs.
 
     Parameters
@@ -123,6 +229,13 @@ def run_notebook(path: str | Path, *, out: str | Path | None = None, timeout: in
         Seconds allowed per cell.
     kernel_name : str
         Jupyter kernel to use (default ``python3``, the current environment).
+    parameters : dict, optional
+        Values injected after the ``parameters`` cell (:func:`inject_parameters`), e.g.
+        ``{"corpus": "/abs/path"}``.
+    seeds : bool
+        False for another corpus: ``seeds-only`` prose is replaced (:func:`for_corpus`).
+    env : dict, optional
+        Environment variables for the kernel (e.g. ``FSF_FIGURES_DIR``).
 
     Returns
     -------
@@ -140,12 +253,22 @@ def run_notebook(path: str | Path, *, out: str | Path | None = None, timeout: in
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     path = Path(path)
-    nb = nbformat.read(path, as_version=4)
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except (OSError, ValueError) as err:
+        raise NotebookError(f"{path}: cannot be read as a notebook ({err}). Fix: restore it.") from None
+    parameters = {key: value for key, value in (parameters or {}).items() if value is not None}
+    if parameters:
+        nb = inject_parameters(nb, parameters)
+    nb = for_corpus(nb, seeds=seeds)
     for cell in nb.cells:  # no run-dependent metadata: a re-run of an unchanged notebook changes nothing
         cell.get("metadata", {}).pop("execution", None)
+    _kernel_check()
     client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name, record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+                            startup_timeout=60, resources={"metadata": {"path": str(path.parent)}})
+    saved = {key: os.environ.get(key) for key in (env or {})}
     try:
+        os.environ.update({k: str(v) for k, v in (env or {}).items()})
         client.execute()
     except CellExecutionError as err:
         cell = next((i for i, c in enumerate(nb.cells, start=1) if c.get("cell_type") == "code"
@@ -155,9 +278,67 @@ def run_notebook(path: str | Path, *, out: str | Path | None = None, timeout: in
     except (CellTimeoutError, DeadKernelError) as err:
         raise NotebookError(f"{path.name}: the kernel stopped or a cell ran over {timeout} s "
                             f"({type(err).__name__}). Fix: run the notebook in JupyterLab to see where.") from None
+    except RuntimeError as err:  # the kernel did not start (nbclient: "Kernel didn't respond in N seconds")
+        raise NotebookError(f"{path.name}: the Jupyter kernel did not start ({err}). Fix: check that the loopback "
+                            "interface (127.0.0.1) is up and ipykernel is installed.") from None
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     with atomic_path(Path(out) if out is not None else path) as tmp:
         nbformat.write(nb, str(tmp))
     return nb
+
+
+def run_notebooks(names=None, *, corpus=None, config=None, out_dir=None, progress=None) -> list[Path]:
+    """Execute notebooks from fresh kernels (``fsf notebooks``).
+
+    On the seeds without ``out_dir``, the committed notebooks are updated in place (how they are
+    made). With a ``corpus`` (or ``config``), the notebooks run on it and are written, with
+    their figures, to ``out_dir`` (default ``fsf-output/<corpus name>/notebooks``), never over the
+    committed notebooks.
+    """
+    import time
+
+    from fsf.outputs import OutputFolder
+    from fsf.study import Study
+
+    known = {nb.name: nb for nb in NOTEBOOKS}
+    unknown = [n for n in names or [] if n not in known]
+    if unknown:
+        raise FsfError(f"unknown notebook {unknown[0]!r}. Fix: use one of {', '.join(known)}.")
+    chosen = [known[n] for n in names] if names else list(NOTEBOOKS)
+    study = Study(corpus, settings=config)
+    study.corpus  # noqa: B018 - fail on bad input before any kernel starts
+    parameters = {"corpus": str(Path(corpus).resolve()) if corpus else None,
+                  "config": str(Path(config).resolve()) if config else None}
+    if out_dir is None and corpus is None and config is None:
+        for nb in chosen:
+            start = time.perf_counter()
+            run_notebook(nb.path)
+            if progress:
+                progress(f"executed {nb.name} in {time.perf_counter() - start:.1f} s")
+        return [nb.path for nb in chosen]
+    folder = Path(out_dir) if out_dir is not None else study.out_dir / "notebooks"
+    written = []
+    with OutputFolder(folder, "notebooks", progress=progress) as out:
+        for nb in chosen:
+            start = time.perf_counter()
+            target = out.path(nb.path.name)
+            run_notebook(nb.path, out=target, parameters=parameters, seeds=study.is_seeds,
+                         env={"FSF_FIGURES_DIR": out.root / "figures", "FSF_INLINE_FIGURES": "1"})
+            out.add(nb.path.name)
+            written.append(folder / nb.path.name)
+            if progress:
+                progress(f"executed {nb.name} in {time.perf_counter() - start:.1f} s")
+        for figure in sorted((out.root / "figures").glob("*")) if (out.root / "figures").is_dir() else []:
+            out.add(f"figures/{figure.name}")
+        out.provenance = study.provenance_record()
+    if progress:
+        progress(f"notebooks written to {folder}")
+    return written
 
 
 _PACKAGES = ("fsf", "pandas", "numpy", "scikit-learn", "nltk", "matplotlib", "jupyterlab", "ipykernel",
@@ -230,30 +411,79 @@ def student_version(nb):
 
 
 def write_student_notebooks(out_dir: str | Path | None = None, notebooks=None) -> list[Path]:
-    """Write the student version (:func:`student_version`) of every notebook that has exercises.
+    """Write the student version (:func:`student_version`) of every notebook (``fsf student``).
 
     Parameters
     ----------
     out_dir : str or Path, optional
-        Default ``reports/student``. The notebooks expect to sit next to each
-        other; they find fsf and its data wherever fsf is installed.
+        Default ``reports/student``. Written all or nothing, and never over files fsf did
+        not write (:class:`fsf.outputs.OutputFolder`). The notebooks find fsf and its data
+        wherever fsf is installed.
     notebooks : iterable of Notebook, optional
         Default :data:`NOTEBOOKS`.
 
     Returns
     -------
     list of Path
-        The notebooks written (those without an ``exercise`` cell are skipped).
+        The notebooks written.
     """
     import nbformat
 
-    folder = Path(out_dir) if out_dir is not None else config.REPORTS_DIR / "student"
+    from fsf.outputs import OutputFolder
+
+    folder = Path(out_dir) if out_dir is not None else config.reports_dir() / "student"
     written = []
-    for notebook in notebooks or NOTEBOOKS:
-        nb = nbformat.read(notebook.path, as_version=4)
-        if not any(EXERCISE_TAG in c.get("metadata", {}).get("tags", []) for c in nb.cells):
-            continue
-        with atomic_path(folder / notebook.path.name) as tmp:
-            nbformat.write(student_version(nb), str(tmp))
-        written.append(folder / notebook.path.name)
+    with OutputFolder(folder, "student") as out:
+        for notebook in notebooks or NOTEBOOKS:
+            nb = nbformat.read(notebook.path, as_version=4)
+            nbformat.write(student_version(nb), str(out.path(notebook.path.name)))
+            out.add(notebook.path.name)
+            written.append(folder / notebook.path.name)
     return written
+
+
+_INIT_README = """\
+# A new fsf study
+
+These notebooks are fsf's, copied by `fsf init`. To run them on your own articles:
+
+1. Put one article per file, as UTF-8 `.txt`, in a folder (say `articles/`); a `metadata.csv`
+   is optional (see fsf's README, "Use your own articles").
+2. Either set the folder in each notebook's first code cell (`corpus = "articles"`), or start
+   JupyterLab with `FSF_CORPUS=articles jupyter lab`.
+3. Optional: edit `study.toml` (every setting, with its default) and set `config = "study.toml"`.
+4. Optional: write a coding sheet with `fsf code --corpus articles --out sheet.csv`, fill it in,
+   save it as `articles/hand_codes/stance.csv`: the validation sections then use your codes.
+
+`fsf export --corpus articles`, `fsf figures --corpus articles` and
+`fsf report --corpus articles` write tables, figures and an HTML report under `fsf-output/`.
+"""
+
+
+def init_study(folder: str | Path) -> list[Path]:
+    """Copy the notebooks, a settings file with every default and a short README into a new folder (``fsf init``).
+
+    Raises
+    ------
+    fsf.outputs.OutputError
+        The folder holds files fsf did not write.
+    """
+    import nbformat
+
+    from fsf.outputs import OutputFolder
+    from fsf.settings import EXAMPLE
+
+    folder = Path(folder)
+    with OutputFolder(folder, "init") as out:
+        for notebook in NOTEBOOKS:
+            nb = nbformat.read(notebook.path, as_version=4)
+            for cell in nb.cells:
+                if cell.cell_type == "code":
+                    cell.outputs, cell.execution_count = [], None
+            nbformat.write(nb, str(out.path(notebook.path.name)))
+            out.add(notebook.path.name)
+        out.path("study.toml").write_text(EXAMPLE, encoding="utf-8")
+        out.add("study.toml")
+        out.path("README.md").write_text(_INIT_README, encoding="utf-8")
+        out.add("README.md")
+    return [folder / name for name in sorted(out.files)]

@@ -32,14 +32,15 @@ import functools
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from fsf import config
 from fsf.text import find_aliases
 
 __all__ = [
-    "QUOTE_COLUMNS", "SPEAKER_TYPES", "SPEECH_VERBS", "Segment", "extract_quotes", "find_segments",
-    "load_speaker_types", "quotes", "quotes_table", "speaker_key",
+    "QUOTE_COLUMNS", "SPEAKER_TYPES", "SPEECH_VERBS", "Segment", "article_quotes", "extract_quotes", "find_segments",
+    "load_speaker_types", "match_quotes", "quote_agreement", "quotes", "quotes_table", "speaker_key",
 ]
 
 SPEECH_VERBS = (
@@ -359,13 +360,17 @@ def _display_name(speaker: str) -> str:
     return people[0].canonical if people else speaker
 
 
-def quotes(corpus: pd.DataFrame) -> pd.DataFrame:
-    """Every direct quotation in a corpus, with its speaker and speaker type.
+def quotes(paragraphs: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every direct quotation, with its speaker and speaker type, article by article.
 
     Parameters
     ----------
-    corpus : pandas.DataFrame
-        From :func:`fsf.corpus.load_corpus`.
+    paragraphs : pandas.DataFrame
+        The paragraphs (:func:`fsf.corpus.paragraphs`: doc_id, paragraph_idx, text, raw), or a
+        corpus table from :func:`fsf.corpus.load_corpus`, whose paragraphs and sentences are
+        then computed here.
+    sentences : pandas.DataFrame, optional
+        The sentences of the same articles (:func:`fsf.text.sentences`).
 
     Returns
     -------
@@ -384,27 +389,124 @@ def quotes(corpus: pd.DataFrame) -> pd.DataFrame:
     >>> table.groupby("doc_id").size().to_dict()
     {'000': 9, '002': 21, '003': 10, '004': 9}
     """
-    from fsf.corpus import paragraphs
-    from fsf.text import sentences
+    if "raw_text" in paragraphs:  # a corpus table
+        from fsf.corpus.load import paragraphs as corpus_paragraphs
+        from fsf.text.segment import sentences as corpus_sentences
 
-    paras, sents = paragraphs(corpus), sentences(corpus)
+        paragraphs, sentences = corpus_paragraphs(paragraphs), corpus_sentences(paragraphs)
     frames = []
-    for doc_id, doc_paras in paras.groupby("doc_id", sort=False):
-        rows = extract_quotes(doc_paras, sents[sents["doc_id"] == doc_id])
-        if not rows:
-            continue
-        table = pd.DataFrame(rows).assign(doc_id=doc_id)
-        table["speaker"] = table["speaker"].map(_display_name)
-        texts = doc_paras["text"].tolist()
-        types = {name: _type_speaker(name, texts, table.loc[table["speaker"] == name, "quote"].tolist())
-                 for name in table["speaker"].unique()}
-        table["speaker_type"] = table["speaker"].map(types).where(table["speaker"] != "unknown", "other")
-        frames.append(table)
+    by_doc = dict(tuple(sentences.groupby("doc_id", sort=False)))
+    for doc_id, doc_paras in paragraphs.groupby("doc_id", sort=False):
+        table = article_quotes(doc_paras, by_doc.get(doc_id, sentences.iloc[:0]))
+        if len(table):
+            frames.append(table.assign(doc_id=doc_id)[QUOTE_COLUMNS])
     if not frames:
         return pd.DataFrame(columns=QUOTE_COLUMNS)
     return pd.concat(frames, ignore_index=True)[QUOTE_COLUMNS]
 
 
+def article_quotes(paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The quotations of ONE article (its paragraphs and sentences), with speakers and speaker types.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`QUOTE_COLUMNS` without ``doc_id``; empty when the article quotes nobody.
+    """
+    rows = extract_quotes(paragraphs, sentences)
+    if not rows:
+        return pd.DataFrame(columns=[c for c in QUOTE_COLUMNS if c != "doc_id"])
+    table = pd.DataFrame(rows)
+    table["speaker"] = table["speaker"].map(_display_name)
+    texts = paragraphs["text"].tolist()
+    types = {name: _type_speaker(name, texts, table.loc[table["speaker"] == name, "quote"].tolist())
+             for name in table["speaker"].unique()}
+    table["speaker_type"] = table["speaker"].map(types).where(table["speaker"] != "unknown", "other")
+    return table
+
+
 def quotes_table(corpus: pd.DataFrame) -> pd.DataFrame:
-    """``quotes.csv``: :func:`quotes` (doc_id, sent_idx, quote, speaker, speaker_type, then provenance)."""
+    """``quotes.csv`` of a corpus table (a :class:`fsf.Study` computes it once as ``study.quotes``)."""
     return quotes(corpus)
+
+
+# --------------------------------------------------------------------------
+# Validation against hand codes
+# --------------------------------------------------------------------------
+
+
+def match_quotes(auto: pd.DataFrame, codes: pd.DataFrame, *, min_overlap: float = 0.5) -> pd.DataFrame:
+    """Pair automated and hand-coded quote segments of the same paragraph that overlap.
+
+    Two segments match when the overlap of their character spans is at least
+    ``min_overlap`` of their union. Returns an outer join: one row per pair,
+    per unmatched automated segment (``found = 'false alarm'``) and per
+    unmatched hand segment (``found = 'missed'``); matched rows have
+    ``found = 'matched'``, both speakers and types, and whether they agree.
+    """
+    pairs, used = [], set()
+    for h in codes.itertuples():
+        same = auto[(auto["doc_id"] == h.doc_id) & (auto["paragraph_idx"] == h.paragraph_idx)]
+        best = None
+        for a in same.itertuples():
+            union = max(a.end, h.end) - min(a.start, h.start)
+            overlap = max(0, min(a.end, h.end) - max(a.start, h.start)) / union if union else 0
+            if overlap >= min_overlap and a.Index not in used and (best is None or overlap > best[1]):
+                best = (a, overlap)
+        if best is None:
+            pairs.append((h.doc_id, h.paragraph_idx, "missed", h.quote, None, h.speaker, None, h.speaker_type, None,
+                          np.nan, h.utterance_id, None))
+            continue
+        a, overlap = best
+        used.add(a.Index)
+        pairs.append((h.doc_id, h.paragraph_idx, "matched", h.quote, a.quote, h.speaker, a.speaker,
+                      h.speaker_type, a.speaker_type, round(overlap, 3), h.utterance_id, a.utterance))
+    for a in auto.itertuples():
+        if a.Index not in used:
+            pairs.append((a.doc_id, a.paragraph_idx, "false alarm", None, a.quote, None, a.speaker, None,
+                          a.speaker_type, np.nan, None, a.utterance))
+    out = pd.DataFrame(pairs, columns=["doc_id", "paragraph_idx", "found", "quote_hand", "quote_auto", "speaker_hand",
+                                       "speaker_auto", "type_hand", "type_auto", "overlap", "utterance_hand",
+                                       "utterance_auto"])
+    matched = out["found"] == "matched"
+    out["same_speaker"] = matched & (out["speaker_hand"].map(lambda s: speaker_key(s) if isinstance(s, str) else s)
+                                     == out["speaker_auto"].map(lambda s: speaker_key(s) if isinstance(s, str) else s))
+    out["same_type"] = matched & (out["type_hand"] == out["type_auto"])
+    return out.sort_values(["doc_id", "paragraph_idx"], kind="stable").reset_index(drop=True)
+
+
+
+def quote_agreement(matched: pd.DataFrame) -> pd.DataFrame:
+    """Extraction precision and recall, and attribution accuracy, from :func:`match_quotes`.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"found": ["matched", "matched", "missed", "false alarm"], "overlap": [1.0, 0.8, None, None],
+    ...                   "same_speaker": [True, False, False, False], "same_type": [True, True, False, False]})
+    >>> quote_agreement(m).set_index("measure")["value"].to_dict()
+    {'extraction precision': 0.667, 'extraction recall': 0.667, 'exact boundaries (share of matched)': 0.5, 'speaker accuracy (matched)': 0.5, 'speaker type accuracy (matched)': 1.0}
+    """
+    found = matched["found"]
+    n_match, n_auto, n_hand = (found == "matched").sum(), (found != "missed").sum(), (found != "false alarm").sum()
+    pairs = matched[found == "matched"]
+    rows = [
+        ("extraction precision", n_match / n_auto if n_auto else np.nan, f"{n_match} of {n_auto} extracted"),
+        ("extraction recall", n_match / n_hand if n_hand else np.nan, f"{n_match} of {n_hand} hand-coded"),
+        ("exact boundaries (share of matched)", (pairs["overlap"] == 1).mean() if n_match else np.nan,
+         f"{int((pairs['overlap'] == 1).sum())} of {n_match}"),
+        ("speaker accuracy (matched)", pairs["same_speaker"].mean() if n_match else np.nan,
+         f"{int(pairs['same_speaker'].sum())} of {n_match}"),
+        ("speaker type accuracy (matched)", pairs["same_type"].mean() if n_match else np.nan,
+         f"{int(pairs['same_type'].sum())} of {n_match}"),
+    ]
+    if {"utterance_hand", "utterance_auto"} <= set(pairs.columns) and n_match > 1:
+        same = []
+        for _, doc in pairs.groupby("doc_id", sort=False):
+            hand_same = doc["utterance_hand"].eq(doc["utterance_hand"].shift()).iloc[1:]
+            auto_same = doc["utterance_auto"].eq(doc["utterance_auto"].shift()).iloc[1:]
+            same.extend(hand_same.to_numpy() == auto_same.to_numpy())
+        rows.append(("utterance grouping (consecutive segments)", float(np.mean(same)) if same else np.nan,
+                     f"{int(np.sum(same))} of {len(same)} decisions"))
+    out = pd.DataFrame(rows, columns=["measure", "value", "count"])
+    out["value"] = out["value"].astype(float).round(3)
+    return out

@@ -16,14 +16,13 @@ complete, so a failing notebook leaves the previous report as it was.
 from __future__ import annotations
 
 import html as html_lib
-import os
 import re
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
-from fsf import config
+from fsf import config as config_module
 from fsf.errors import FsfError
 
 __all__ = ["BrowserCheck", "browser_check", "build_report", "external_resources", "notebook_html"]
@@ -84,7 +83,7 @@ figcaption {{ font-size: .9rem; color: #444; }} code {{ background: #f3f3f3; pad
 <body data-images="pending">
 <h1>fsf: foreign fighters leaving Syria</h1>
 <p>How do English-language news articles portray foreign fighters leaving Syria, and how does that portrayal
-change between 2014 and 2023? This report collects the project's notebooks, executed from fresh kernels,
+change over time? This report collects the project's notebooks, executed from fresh kernels on {corpus},
 and every figure they produce. It reads offline: nothing is fetched from the network.</p>
 <h2>Notebooks</h2>
 <table><tr><th>notebook</th><th>question</th></tr>
@@ -106,7 +105,8 @@ window.addEventListener("load", function () {
 """Counts the images a browser rendered into ``<body data-images>``: added to every page, read by :func:`browser_check`."""
 
 
-def _index(pages: list[tuple[str, str]], figures: list[tuple[str, str, str, str]]) -> str:
+def _index(pages: list[tuple[str, str]], figures: list[tuple[str, str, str, str]],
+           corpus_label: str = "the five seed articles") -> str:
     rows = "\n".join(f'<tr><td><a href="{name}.html">{html_lib.escape(name)}</a></td><td>{html_lib.escape(q)}</td></tr>'
                      for name, q in pages)
     blocks = "\n".join(
@@ -115,7 +115,8 @@ def _index(pages: list[tuple[str, str]], figures: list[tuple[str, str, str, str]
         f'Notebook <a href="{notebook}.html">{html_lib.escape(notebook)}</a>; drawn by <code>{html_lib.escape(function)}</code>.'
         "</figcaption></figure>"
         for name, caption, notebook, function in figures)
-    page = _INDEX.format(notebooks=rows, figures=blocks or "<p>No figures.</p>")
+    page = _INDEX.format(notebooks=rows, figures=blocks or "<p>No figures.</p>",
+                         corpus=html_lib.escape(corpus_label))
     return page.replace("</body>", _IMAGE_CHECK, 1)
 
 
@@ -138,18 +139,22 @@ def _question(path: Path) -> str:
 
 
 def build_report(out_dir: str | Path | None = None, *, notebooks: Iterable[str | Path] | None = None,
-                 execute: bool = True, progress: Callable[[str], None] | None = None) -> Path:
+                 execute: bool = True, corpus=None, config=None,
+                 progress: Callable[[str], None] | None = None) -> Path:
     """Execute the notebooks and write an offline HTML report.
 
     Parameters
     ----------
     out_dir : str or Path, optional
-        Default ``reports/html``. Replaced as a whole when the new report is complete.
+        Default ``reports/html`` (for another corpus ``fsf-output/<name>/html``). Written all or
+        nothing, and never over files fsf did not write (:class:`fsf.outputs.OutputFolder`).
     notebooks : iterable of paths, optional
         Default every notebook of :data:`fsf.notebooks.NOTEBOOKS`.
     execute : bool, default True
         Run each notebook top to bottom in a fresh kernel first; ``False``
-        uses the outputs stored in the notebooks.
+        uses the outputs stored in the notebooks (the seeds only).
+    corpus, config : str or Path, optional
+        Run the notebooks on this corpus folder and settings file (default: the seeds).
     progress : callable, optional
         Called with one line per step.
 
@@ -169,20 +174,26 @@ def build_report(out_dir: str | Path | None = None, *, notebooks: Iterable[str |
 
     from fsf.gallery import FIGURES
     from fsf.notebooks import run_notebook
+    from fsf.outputs import OutputFolder
+    from fsf.study import Study
 
     paths = _notebook_paths(notebooks)
-    source_figures = config.figures_dir()
-    target = Path(out_dir) if out_dir is not None else config.REPORTS_DIR / "html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    build = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    saved = {key: os.environ.get(key) for key in ("FSF_FIGURES_DIR", "FSF_INLINE_FIGURES")}
-    try:
-        os.environ["FSF_FIGURES_DIR"] = str(build / "figures")
-        os.environ["FSF_INLINE_FIGURES"] = "1"
+    study = Study(corpus, settings=config)
+    study.corpus  # noqa: B018 - fail on bad input before any kernel starts
+    if not execute and not study.is_seeds:
+        raise FsfError("--no-execute uses the outputs stored in the committed notebooks, which are the seeds'. "
+                       "Fix: leave out --no-execute to run the notebooks on this corpus.")
+    source_figures = config_module.figures_dir()
+    target = Path(out_dir) if out_dir is not None else study.out_dir / "html"
+    parameters = {"corpus": str(Path(corpus).resolve()) if corpus else None,
+                  "config": str(Path(config).resolve()) if config else None}
+    with OutputFolder(target, "report", progress=progress) as out:
+        build = out.root
         pages = []
         for path in paths:
             if execute:
-                nb = run_notebook(path, out=build / path.name)
+                nb = run_notebook(path, out=build / path.name, parameters=parameters, seeds=study.is_seeds,
+                                  env={"FSF_FIGURES_DIR": build / "figures", "FSF_INLINE_FIGURES": "1"})
                 (build / path.name).unlink()
             else:
                 nb = nbformat.read(path, as_version=4)
@@ -192,24 +203,19 @@ def build_report(out_dir: str | Path | None = None, *, notebooks: Iterable[str |
                 raise FsfError(f"{path.name}: the HTML page would fetch {fetched[0]!r} from the network. "
                                "Fix: remove the online resource from the notebook.")
             (build / f"{path.stem}.html").write_text(page, encoding="utf-8")
+            out.add(f"{path.stem}.html")
             pages.append((path.stem, _question(path)))
             if progress:
                 progress(f"{path.stem}.html")
         if not execute:
             _collect_figures(source_figures, build / "figures", {p for p, _ in pages}, progress)
+        for figure in sorted((build / "figures").glob("*")) if (build / "figures").is_dir() else []:
+            out.add(f"figures/{figure.name}")
         shown = [(f.name, f.caption, f.notebook, f.function) for f in FIGURES
                  if f.notebook in {p for p, _ in pages} and (build / "figures" / f"{f.name}.png").is_file()]
-        (build / "index.html").write_text(_index(pages, shown), encoding="utf-8")
-        _replace(build, target)
-    except BaseException:
-        shutil.rmtree(build, ignore_errors=True)
-        raise
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        (build / "index.html").write_text(_index(pages, shown, study.label), encoding="utf-8")
+        out.add("index.html")
+        out.provenance = study.provenance_record()
     if progress:
         progress(f"report written to {target}")
     return target
@@ -217,10 +223,11 @@ def build_report(out_dir: str | Path | None = None, *, notebooks: Iterable[str |
 
 def _collect_figures(source: Path, folder: Path, notebooks: set[str], progress) -> None:
     """Copy the PNGs the notebooks saved; draw any that are missing (``fsf figures`` draws the same bytes)."""
-    from fsf.gallery import FIGURES, build_figures
+    from fsf.gallery import FIGURES, draw
+    from fsf.study import Study
 
     folder.mkdir(parents=True, exist_ok=True)
-    missing = []
+    study = None
     for spec in FIGURES:
         if spec.notebook not in notebooks:
             continue
@@ -228,22 +235,10 @@ def _collect_figures(source: Path, folder: Path, notebooks: set[str], progress) 
         if png.is_file():
             shutil.copy2(png, folder / png.name)
         else:
-            missing.append(spec.name)
-    if missing:
-        build_figures(folder, formats=["png"], names=missing, progress=progress)
-        (folder / "manifest.csv").unlink()
-
-
-def _replace(build: Path, target: Path) -> None:
-    """Move a finished build into place; the old report is removed only after the new one is there."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        target.rename(old)
-    build.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+            study = study or Study()
+            draw(study, spec.name, formats=["png"], out_dir=folder)
+            if progress:
+                progress(f"drew {spec.name}.png")
 
 
 class BrowserCheck:

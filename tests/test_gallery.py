@@ -14,13 +14,13 @@ from fsf.notebooks import NOTEBOOKS
 
 
 def saved_in_notebooks() -> dict[str, str]:
-    """Figure name -> notebook, read from the save_figure calls in the notebooks' code cells."""
+    """Figure name -> notebook, read from the study.figure calls in the notebooks' code cells."""
     names = {}
     for notebook in NOTEBOOKS:
         cells = json.loads(notebook.path.read_text(encoding="utf-8"))["cells"]
         for cell in cells:
             if cell["cell_type"] == "code":
-                for name in re.findall(r'save_figure\(\s*\w+\s*,\s*"([^"]+)"', "".join(cell["source"])):
+                for name in re.findall(r'study\.figure\(\s*"([^"]+)"', "".join(cell["source"])):
                     names[name] = notebook.name
     return names
 
@@ -45,7 +45,7 @@ def test_second_run_from_scratch_is_byte_identical():
 
 
 def test_manifest_records_provenance(tmp_path):
-    manifest = gallery.build_figures(tmp_path, formats=["png"], names=["article-timeline"])
+    manifest = gallery.build_figures(None, tmp_path, formats=["png"], names=["article-timeline"])
     assert list(manifest.columns) == ["file", "caption", "function", "notebook", "data_sha256", "file_sha256"]
     row = manifest.iloc[0]
     assert (row.file, row.function, row.notebook) == ("article-timeline.png", "fsf.plots.timeline", "10-corpus-and-cleaning")
@@ -54,16 +54,18 @@ def test_manifest_records_provenance(tmp_path):
 
 
 def test_data_hash_follows_the_data(tmp_path):
-    ctx = gallery.Context()
+    from fsf.study import Study
+
+    study = Study()
     spec = next(f for f in gallery.FIGURES if f.name == "article-timeline")
-    before = gallery.data_hash(spec.data(ctx))
-    ctx.corpus = ctx.corpus.assign(year=ctx.corpus["year"] + 1)
-    assert gallery.data_hash(spec.data(ctx)) != before
+    before = gallery.data_hash(spec.data(study))
+    study._cache["corpus"] = study.corpus.assign(year=study.corpus["year"] + 1)
+    assert gallery.data_hash(spec.data(study)) != before
 
 
 def test_unknown_figure_name(tmp_path):
     with pytest.raises(FsfError, match="unknown figure 'fig1'"):
-        gallery.build_figures(tmp_path, names=["fig1"])
+        gallery.build_figures(None, tmp_path, names=["fig1"])
 
 
 def test_a_failing_figure_is_named_and_leaves_nothing_behind(tmp_path, monkeypatch):
@@ -73,15 +75,24 @@ def test_a_failing_figure_is_named_and_leaves_nothing_behind(tmp_path, monkeypat
         raise ValueError("no years to draw")
 
     monkeypatch.setattr(plots, "timeline", broken)
+    out = tmp_path / "figures"
     with pytest.raises(FsfError, match=r"figure 'article-timeline' \(fsf.plots.timeline, notebook "
                                         r"10-corpus-and-cleaning\) failed: ValueError: no years to draw"):
-        gallery.build_figures(tmp_path, formats=["png"], names=["article-lengths", "article-timeline"])
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["article-lengths.png"]  # complete files only, no manifest
+        gallery.build_figures(None, out, formats=["png"], names=["article-lengths", "article-timeline"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # all or nothing: no folder, no temporary folder
 
 
 def test_figures_command(tmp_path, capsys):
     from fsf.cli import main
 
     assert main(["figures", "--out", str(tmp_path), "--formats", "png", "--only", "article-timeline"]) == 0
-    assert "[1/1] article-timeline: png" in capsys.readouterr().out
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["article-timeline.png", "manifest.csv"]
+    out = capsys.readouterr().out
+    assert "[1/1] article-timeline: png" in out and f"figures written to {tmp_path}" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["article-timeline.png", "fsf-manifest.json", "manifest.csv"]
+
+
+def test_only_keeps_the_other_figures_and_their_manifest_rows(tmp_path):
+    gallery.build_figures(None, tmp_path, formats=["png"], names=["article-timeline", "article-lengths"])
+    manifest = gallery.build_figures(None, tmp_path, formats=["png"], names=["article-lengths"])
+    assert manifest["file"].tolist() == ["article-lengths.png", "article-timeline.png"]
+    assert sorted(p.name for p in tmp_path.glob("*.png")) == ["article-lengths.png", "article-timeline.png"]

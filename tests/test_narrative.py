@@ -10,9 +10,9 @@ from fsf import narrative as N
 from fsf import plots
 from fsf.corpus import load_corpus
 from fsf.quotes import quotes
-from fsf.targets import mentions
+from fsf.stance.targets import mentions
 from fsf.text import sentences
-from fsf.validation import load_stance_codes
+from fsf.codes import load_stance_codes
 
 
 def sents(*texts, doc_id="a"):

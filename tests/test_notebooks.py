@@ -123,4 +123,5 @@ def test_student_command(tmp_path, capsys):
     from fsf.cli import main
 
     assert main(["student", "--out", str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{nb.name}.ipynb" for nb in ANALYSES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"{nb.name}.ipynb" for nb in NOTEBOOKS]
+                                                                + ["fsf-manifest.json"])

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from fsf import quotes as fq
-from fsf import validation
+from fsf import codes
+from fsf import quotes as fquotes
 from fsf.corpus import load_corpus, paragraphs
 
 
@@ -135,8 +136,8 @@ def test_seed_quotes_against_hand_codes():
     and 004's 'the 26-year-old', whom the article names Abu Saad only later (two rows).
     """
     corpus = load_corpus()
-    matched = validation.match_quotes(fq.quotes(corpus), validation.load_quote_codes(paragraphs(corpus)))
-    stats = validation.quote_agreement(matched).set_index("measure")["value"].to_dict()
+    matched = fquotes.match_quotes(fq.quotes(corpus), codes.load_quote_codes(paragraphs(corpus)))
+    stats = fquotes.quote_agreement(matched).set_index("measure")["value"].to_dict()
     assert stats["extraction precision"] == 1.0 and stats["extraction recall"] == 1.0
     assert stats["speaker accuracy (matched)"] == 0.898  # 44 of 49
     assert stats["speaker type accuracy (matched)"] == 0.939  # 46 of 49

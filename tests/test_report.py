@@ -34,7 +34,7 @@ def tiny_report(tmp_path_factory):
 
 
 def test_report_pages_and_index(tiny_report):
-    assert sorted(p.name for p in tiny_report.iterdir()) == ["index.html", "tiny.html"]
+    assert sorted(p.name for p in tiny_report.iterdir()) == ["fsf-manifest.json", "index.html", "tiny.html"]
     index = (tiny_report / "index.html").read_text()
     assert '<a href="tiny.html">tiny</a>' in index
     page = (tiny_report / "tiny.html").read_text()

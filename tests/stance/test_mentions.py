@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from fsf import targets
+from fsf.stance import targets
 from fsf.corpus import load_corpus
 from fsf.text import sentences
 from fsf.validation import detection_agreement, load_stance_codes

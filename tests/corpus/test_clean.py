@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fsf import clean
-from fsf.clean import clean_article, normalize_chars, split_lines
+from fsf.corpus import clean
+from fsf.corpus.clean import clean_article, normalize_chars, split_lines
 from fsf.config import SEEDS_DIR
 
 # --------------------------------------------------------------------------

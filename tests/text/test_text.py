@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from fsf import config, text
-from fsf.clean import normalize_chars
+from fsf.corpus.clean import normalize_chars
 from fsf.corpus import load_corpus, paragraphs
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from fsf import config
-from fsf.clean import CleanedArticle, clean_article, normalize_chars
+from fsf.corpus.clean import CleanedArticle, clean_article, normalize_chars
 from fsf.errors import CorpusError, SeedChangedError
 
 __all__ = [
@@ -87,7 +87,7 @@ def _decode_error(name: str, data: bytes, err: UnicodeDecodeError, encoding: str
     return CorpusError(
         f"{name}: not valid {encoding} at byte offset {err.start} (line {line_no}, byte {bad!r} "
         f"after {before!r}). The file was probably saved as {guess}. Fix: re-save it as UTF-8 "
-        f"(e.g. `iconv -f cp1252 -t utf-8 {name} > fixed.txt`), or pass encoding='cp1252' "
+        f"(e.g. `iconv -f cp1252 -t utf-8 {name} > fixed.txt`), or pass --encoding cp1252 (encoding='cp1252' in Python) "
         "if you know that is its encoding."
     )
 
@@ -123,14 +123,21 @@ def read_text(path: str | Path, *, encoding: str = "utf-8",
     """
     path = Path(path)
     name = path.name
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise CorpusError(f"{name}: cannot be read ({err.strerror}). Fix: check the file exists and you may read it.") from None
     if max_bytes is not None and size > max_bytes:
         raise CorpusError(
             f"{name}: the file is {_mb(size)}, over the limit of {_mb(max_bytes)} for one "
             "article. Fix: check it really is one article (split a dump into one file per "
-            "article), or pass max_bytes=None to load it anyway."
+            "article), or pass --max-bytes 0 (max_bytes=None in Python) to load it anyway."
         )
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise CorpusError(f"{name}: cannot be read ({err.strerror}). Fix: check you may read it "
+                          f"(e.g. `chmod a+r {name}`).") from None
     if not data:
         raise CorpusError(f"{name}: the file is empty (0 bytes). Fix: restore its text or remove it from the folder.")
     codec = next((c for bom, c in _BOMS if data.startswith(bom)), encoding)
@@ -243,23 +250,61 @@ def _check_against_metadata(name: str, meta: dict, art: CleanedArticle, text: st
                 )
 
 
-def _list_articles(folder: Path) -> list[Path]:
+def _is_hidden(path: Path) -> bool:
+    return path.name.startswith(".")
+
+
+def _list_articles(folder: Path, *, follow_symlinks: bool = False, recursive: bool = False) -> list[tuple[Path, str]]:
+    """The article files of a folder as (path, name relative to the folder), sorted by name.
+
+    Symbolic links are refused unless ``follow_symlinks`` (a link can pull any file on the
+    machine into a table); ``.txt`` files in subfolders are refused unless ``recursive``
+    (then loaded, named by their relative path); nothing is skipped without a word.
+    """
     if not folder.is_dir():
-        raise CorpusError(f"{folder}: no such folder. Fix: pass the folder that holds the .txt articles.")
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
+        what = "is a file, not a folder" if folder.exists() else "no such folder"
+        raise CorpusError(f"{folder}: {what}. Fix: pass the folder that holds the .txt articles.")
+    try:
+        entries = sorted(folder.rglob("*") if recursive else folder.iterdir())
+    except OSError as err:
+        raise CorpusError(f"{folder}: cannot be listed ({err.strerror}). Fix: check you may read the folder.") from None
+    files, ignored, nested = [], [], []
+    for entry in entries:
+        relative = entry.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts) or relative.parts[0] == "hand_codes":
+            continue
+        if entry.is_symlink():
+            if not entry.exists():
+                raise CorpusError(f"{relative.as_posix()}: is a broken symbolic link. Fix: remove it, or restore "
+                                  "the file it points to.")
+            if not follow_symlinks and entry.suffix.lower() == ".txt":
+                raise CorpusError(f"{relative.as_posix()}: is a symbolic link (to {entry.resolve()}); fsf does not "
+                                  "follow links by default. Fix: copy the article into the folder, or pass "
+                                  "--follow-symlinks ([corpus] follow_symlinks = true) if the link is meant.")
+        if entry.is_dir():
+            if not recursive and any(p.suffix.lower() == ".txt" for p in entry.rglob("*")
+                                     if not any(x.startswith(".") for x in p.relative_to(folder).parts)):
+                nested.append(relative.as_posix())
+            continue
+        if entry.suffix.lower() == ".txt":
+            files.append((entry, relative.as_posix()))
+        elif entry.name != config.METADATA_NAME or len(relative.parts) > 1:
+            ignored.append(relative.as_posix())
+    if nested:
+        raise CorpusError(f"{folder}: the subfolder {nested[0]}/ holds .txt files, and fsf reads only the folder's own "
+                          "files. Fix: move the articles up into the folder, or pass --recursive "
+                          "([corpus] recursive = true) to load subfolders too.")
     if not files:
         raise CorpusError(f"{folder}: holds no .txt files. Fix: save each article as a UTF-8 .txt file in this folder.")
-    ignored = sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix.lower() != ".txt"
-                     and p.name != config.METADATA_NAME and not p.name.startswith("."))
     if ignored:
         warnings.warn(f"{folder}: ignoring files that are not .txt articles: {', '.join(ignored)}", stacklevel=3)
     return files
 
 
-def _match_metadata(folder: Path, files: list[Path], meta: pd.DataFrame | None) -> dict[str, dict]:
+def _match_metadata(folder: Path, files: list[tuple[Path, str]], meta: pd.DataFrame | None) -> dict[str, dict]:
     if meta is None:
         return {}
-    names = {p.name for p in files}
+    names = {name for _, name in files}
     rows = {row["file"]: row for row in meta.to_dict("records")}
     for line_no, file in enumerate(meta["file"], start=2):
         if file not in names:
@@ -287,7 +332,8 @@ def _check_unique(records: list[dict]) -> None:
 
 
 def load_corpus(path: str | Path | None = None, *, encoding: str = "utf-8",
-                max_bytes: int | None = DEFAULT_MAX_BYTES) -> pd.DataFrame:
+                max_bytes: int | None = DEFAULT_MAX_BYTES, follow_symlinks: bool = False,
+                recursive: bool = False) -> pd.DataFrame:
     """Load, check and clean a folder of articles: one row per article.
 
     Parameters
@@ -300,6 +346,11 @@ def load_corpus(path: str | Path | None = None, *, encoding: str = "utf-8",
         Encoding of files without a byte-order mark.
     max_bytes : int or None
         Largest file accepted (see :func:`read_text`).
+    follow_symlinks : bool
+        Load articles that are symbolic links (refused by default, with a message).
+    recursive : bool
+        Also load ``.txt`` files in subfolders (refused by default, with a message); their
+        ``file`` is the path relative to the corpus folder.
 
     Returns
     -------
@@ -328,7 +379,7 @@ def load_corpus(path: str | Path | None = None, *, encoding: str = "utf-8",
     """
     seeds = path is None
     folder = Path(config.SEEDS_DIR if seeds else path)
-    files = _list_articles(folder)
+    files = _list_articles(folder, follow_symlinks=follow_symlinks, recursive=recursive)
     meta_path = folder / config.METADATA_NAME
     if seeds and not meta_path.is_file():
         raise CorpusError(f"{meta_path}: the bundled seeds need their metadata. Fix: `git checkout -- seeds/`.")
@@ -336,21 +387,21 @@ def load_corpus(path: str | Path | None = None, *, encoding: str = "utf-8",
     rows = _match_metadata(folder, files, meta)
 
     records = []
-    for file in files:
+    for file, name in files:
         text, digest = read_text(file, encoding=encoding, max_bytes=max_bytes)
         art = cleaned(text)
-        row = dict(rows.get(file.name, {}), _sha256=digest)
-        _check_against_metadata(file.name, row, art, text, seeds)
+        row = dict(rows.get(name, {}), _sha256=digest)
+        _check_against_metadata(name, row, art, text, seeds)
         doc_id = doc_id_from_name(file.name)
         if row.get("doc_id", "").strip() and row["doc_id"].strip() != doc_id:
             raise CorpusError(
-                f"{file.name}: metadata doc_id {row['doc_id']!r} differs from the id in the file "
+                f"{name}: metadata doc_id {row['doc_id']!r} differs from the id in the file "
                 f"name ({doc_id!r}). Fix: make them agree."
             )
         clean_text = art.clean_text()
         records.append({
             "doc_id": doc_id,
-            "file": file.name,
+            "file": name,
             "sha256": digest,
             "title": art.title,
             "standfirst": art.standfirst,

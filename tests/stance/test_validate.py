@@ -7,9 +7,11 @@ import pandas as pd
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from fsf import validation
+from fsf import agreement
+from fsf import codes
+from fsf.stance import validate
 from fsf.errors import CorpusError, MethodError
-from fsf.sentiment import StanceSettings
+from fsf.stance.score import StanceSettings
 
 
 def test_kappa_by_hand():
@@ -18,51 +20,51 @@ def test_kappa_by_hand():
     # expected = (2*1 + 2*3 + 2*2)/36 = 12/36; kappa = (4/6 - 1/3) / (1 - 1/3) = 0.5
     hand = [1, 1, 0, 0, -1, -1]
     auto = [1, 0, 0, 0, -1, 1]
-    assert validation.cohen_kappa(hand, auto) == pytest.approx(0.5)
-    assert validation.cohen_kappa(hand, auto) == pytest.approx(cohen_kappa_score(hand, auto))
+    assert agreement.cohen_kappa(hand, auto) == pytest.approx(0.5)
+    assert agreement.cohen_kappa(hand, auto) == pytest.approx(cohen_kappa_score(hand, auto))
 
 
 def test_kappa_undefined_when_one_label_only():
-    assert np.isnan(validation.cohen_kappa([0, 0, 0], [0, 0, 0]))
+    assert np.isnan(agreement.cohen_kappa([0, 0, 0], [0, 0, 0]))
 
 
 def test_agreement_drops_and_counts_missing():
-    stats = validation.agreement(pd.array([1, 0, pd.NA, -1], dtype="Int64"), [1, 0, 1, 1])
+    stats = agreement.agreement(pd.array([1, 0, pd.NA, -1], dtype="Int64"), [1, 0, 1, 1])
     assert stats["n"] == 3 and stats["n_missing"] == 1 and stats["accuracy"] == pytest.approx(0.667, abs=1e-3)
 
 
 def test_agreement_needs_overlap():
     with pytest.raises(MethodError, match="no item has both codes"):
-        validation.agreement(pd.array([pd.NA], dtype="Int64"), [1])
+        agreement.agreement(pd.array([pd.NA], dtype="Int64"), [1])
 
 
 def test_confusion_rows_are_hand_codes():
-    table = validation.confusion([1, 1, 0], [1, 0, 0])
+    table = agreement.confusion([1, 1, 0], [1, 0, 0])
     assert table.loc[0, 1] == 1 and table.loc[1, 1] == 1 and table.loc[0, 0] == 1
     assert table.to_numpy().sum() == 3 and table.index.name == "hand"
 
 
 def test_detection_agreement_by_group():
-    table = validation.detection_agreement([1, 0, 1, 1], [1, 1, 0, 1], by=["x", "x", "y", "y"]).set_index("group")
+    table = agreement.detection_agreement([1, 0, 1, 1], [1, 1, 0, 1], by=["x", "x", "y", "y"]).set_index("group")
     assert table.loc["x", ["tp", "fn", "recall"]].tolist() == [1, 1, 0.5]
     assert table.loc["y", ["tp", "fp", "precision"]].tolist() == [1, 1, 0.5]
 
 
 def test_hand_codes_must_align_with_sentences():
-    codes = validation.load_stance_codes()
-    sents = codes[["doc_id", "sent_idx", "text"]].copy()
-    validation.load_stance_codes(sents)  # aligned: no error
+    seed_codes = codes.load_stance_codes()
+    sents = seed_codes[["doc_id", "sent_idx", "text"]].copy()
+    codes.load_stance_codes(sents)  # aligned: no error
     sents.loc[5, "text"] = "A sentence the splitter now cuts differently."
-    with pytest.raises(CorpusError, match=r"sentence 000/5 no longer matches"):
-        validation.load_stance_codes(sents)
+    with pytest.raises(codes.CodesError, match=r"199 of 200 codes match a sentence of the corpus; line 7 does not"):
+        codes.load_stance_codes(sents)
 
 
 def test_hand_codes_are_complete_and_consistent():
-    codes = validation.load_stance_codes()
-    about = codes[codes.refers_ff == 1]
-    assert about["stance"].notna().all() and codes.loc[codes.refers_ff == 0, "stance"].isna().all()
+    seed_codes = codes.load_stance_codes()
+    about = seed_codes[seed_codes.refers_ff == 1]
+    assert about["stance"].notna().all() and seed_codes.loc[seed_codes.refers_ff == 0, "stance"].isna().all()
     assert set(about["ref_type"]) == {"explicit", "named", "contextual", "pronoun"}
-    assert set(codes["confidence"]) == {"high", "low"}
+    assert set(seed_codes["confidence"]) == {"high", "low"}
     nonzero = about[about["stance"] != 0]
     assert (nonzero["note"].str.len() > 0).all()
 
@@ -78,7 +80,7 @@ def toy_scores():
 
 def test_choose_settings_picks_the_separating_one():
     scores, hand = toy_scores()
-    chosen, kappa = validation.choose_stance_settings(scores, hand, thresholds=(0.05, 0.3))
+    chosen, kappa = validate.choose_stance_settings(scores, hand, thresholds=(0.05, 0.3))
     assert (chosen.lexicon, chosen.threshold, kappa) == ("A", 0.3, 1.0)
 
 
@@ -86,7 +88,7 @@ def test_cross_validation_never_sees_the_held_out_article():
     scores, hand = toy_scores()
     # make B perfect on article a too: holding out b, the choice made on a is then a tie
     scores[StanceSettings(lexicon="B")].loc[:2, "score"] = [0.6, 0.0, -0.6]
-    cv = validation.cross_validate_stance(scores, hand, thresholds=(0.05, 0.3))
+    cv = validate.cross_validate_stance(scores, hand, thresholds=(0.05, 0.3))
     # holding out a, the choice is made on b (A wins there); holding out b, on a (A and B tie, A first)
     assert cv.groupby("doc_id")["settings"].first().str.startswith("A").all()
     assert cv["predicted"].tolist() == [1, 0, -1, 1, 0, -1]
@@ -96,11 +98,11 @@ def test_measure_comparison_reports_coverage():
     scores, hand = toy_scores()
     hand = hand.assign(refers_ff=1)
     auto = hand[["doc_id", "sent_idx"]].assign(stance=pd.array([1, 0, -1, pd.NA, pd.NA, pd.NA], dtype="Int64"))
-    table = validation.measure_comparison({"half": auto}, hand)
+    table = validate.measure_comparison({"half": auto}, hand)
     assert table.loc[0, ["coverage", "n", "accuracy", "kappa"]].tolist() == [0.5, 3, 1.0, 1.0]
 
 
 def test_sweep_agreement_one_row_per_setting():
     scores, hand = toy_scores()
-    sweep = validation.sweep_agreement(scores, hand)
+    sweep = validate.sweep_agreement(scores, hand)
     assert sweep["lexicon"].tolist() == ["A", "B"] and sweep["n_items"].tolist() == [6, 6]

@@ -54,12 +54,12 @@ def test_timeline_without_years(corpus):
 # Sentiment figures
 # --------------------------------------------------------------------------
 
-from fsf import validation  # noqa: E402
-from fsf.sentiment import summarize  # noqa: E402
+from fsf import agreement  # noqa: E402
+from fsf.stance.score import summarize  # noqa: E402
 
 
 def test_confusion_matrices_show_the_counts():
-    table = validation.confusion([1, 0, 0, -1], [1, 0, -1, -1])
+    table = agreement.confusion([1, 0, 0, -1], [1, 0, -1, -1])
     fig = plots.confusion_matrices({"a": table, "b": table})
     assert len(fig.axes) == 2
     texts = sorted(t.get_text() for t in fig.axes[0].texts)

@@ -17,11 +17,12 @@ import pytest
 import scipy.sparse as sp
 from matplotlib.figure import Figure
 
-from fsf import compare
-from fsf.compare import CountSettings, TermCounts
+from fsf import compare, plots
+from fsf.compare import TermCounts
+from fsf.text import TermSettings
 from fsf.corpus import load_corpus, paragraphs
 from fsf.errors import MethodError
-from fsf.figures import save_figure
+from fsf.plots.style import save_figure
 from fsf.plots import article_labels
 from fsf.text import alias_counts, load_aliases
 
@@ -29,7 +30,7 @@ from fsf.text import alias_counts, load_aliases
 def make_counts(rows, terms=("x", "y", "z"), ids=None) -> TermCounts:
     """A TermCounts with exactly these counts (articles 'a', 'b', 'c', ... unless ids are given)."""
     matrix = sp.csr_matrix(np.array(rows, dtype=np.int64))
-    return TermCounts(matrix, tuple(ids or "abcdefgh"[:len(rows)]), np.array(terms, dtype=object), CountSettings())
+    return TermCounts(matrix, tuple(ids or "abcdefgh"[:len(rows)]), np.array(terms, dtype=object), TermSettings())
 
 
 def row(table, doc_id, term):
@@ -55,21 +56,21 @@ def seed_counts(corpus):
 
 @pytest.mark.parametrize("text, settings, expected", [
     # aliases: three spellings of one group are one term; stop words ('the', 'and') dropped
-    ("The Islamic State and ISIS and Daesh", CountSettings(), {"isis": 3}),
+    ("The Islamic State and ISIS and Daesh", TermSettings(), {"isis": 3}),
     # multi-word alias tokens stay whole (tokenizing normalize_aliases() output would split them at '_')
-    ("The Syrian regime fought Hurras al-Din.", CountSettings(), {"syrian_regime": 1, "fought": 1, "hurras_al_din": 1}),
+    ("The Syrian regime fought Hurras al-Din.", TermSettings(), {"syrian_regime": 1, "fought": 1, "hurras_al_din": 1}),
     # numbers dropped, possessive stripped, the stray letters of U.S. dropped (min_token_length=2)
-    ("The group's 300 fighters left the U.S. in 2014.", CountSettings(), {"group": 1, "fighters": 1, "left": 1}),
+    ("The group's 300 fighters left the U.S. in 2014.", TermSettings(), {"group": 1, "fighters": 1, "left": 1}),
     # numbers kept on request
-    ("300 fighters", CountSettings(drop_numbers=False), {"300": 1, "fighters": 1}),
+    ("300 fighters", TermSettings(drop_numbers=False), {"300": 1, "fighters": 1}),
     # contractions are function words (extra_stopwords default); stop words can be kept
-    ("They don't trust them", CountSettings(), {"trust": 1}),
-    ("They don't trust them", CountSettings(stopwords=False, extra_stopwords=()),
+    ("They don't trust them", TermSettings(), {"trust": 1}),
+    ("They don't trust them", TermSettings(stopwords=False, extra_stopwords=()),
      {"they": 1, "don't": 1, "trust": 1, "them": 1}),
     # stemming: fighters -> fighter, fleeing -> flee; the alias token isis is not stemmed to 'isi'
-    ("Fighters fleeing ISIS", CountSettings(stem=True), {"fighter": 1, "flee": 1, "isis": 1}),
+    ("Fighters fleeing ISIS", TermSettings(stem=True), {"fighter": 1, "flee": 1, "isis": 1}),
     # aliases off: Daesh stays a word of its own
-    ("Daesh and ISIS", CountSettings(aliases=False), {"daesh": 1, "isis": 1}),
+    ("Daesh and ISIS", TermSettings(aliases=False), {"daesh": 1, "isis": 1}),
 ])
 def test_term_counts_preprocessing(text, settings, expected):
     counts = compare.term_counts({"a": text, "b": "placeholder"}, settings)
@@ -99,9 +100,9 @@ def test_alias_counts_agree_with_the_alias_audit(corpus, seed_counts):
 
 
 def test_settings_table_records_every_choice():
-    table = CountSettings(stem=True).table().set_index("setting")
-    assert list(table.index) == ["aliases", "stopwords", "extra_stopwords", "drop_numbers", "strip_possessive",
-                                 "min_token_length", "stem"]
+    table = TermSettings(stem=True).table().set_index("setting")
+    assert list(table.index) == ["lowercase", "aliases", "drop_numbers", "strip_possessive", "min_token_length",
+                                 "stopwords", "extra_stopwords", "stem"]
     assert table.loc["stem", "value"] == "True" and "don't" in table.loc["extra_stopwords", "value"]
 
 
@@ -129,7 +130,7 @@ def test_term_counts_refuses_repeated_doc_ids():
 ])
 def test_bad_settings_are_refused(kwargs, message):
     with pytest.raises(MethodError, match=message):
-        CountSettings(**kwargs)
+        TermSettings(**kwargs)
 
 
 # --------------------------------------------------------------------------
@@ -450,10 +451,10 @@ def builders(corpus, seed_counts, labels):
     table = compare.keyness(seed_counts)
     positions = compare.dispersion(paragraphs(corpus), TERMS)
     return {
-        "similarity": lambda: compare.similarity_figure(square, labels),
-        "dendrogram": lambda: compare.dendrogram_figure(compare.cluster(square), labels),
-        "keyness": lambda: compare.keyness_figure(table, n=6, labels=labels),
-        "dispersion": lambda: compare.dispersion_figure(positions, TERMS, labels),
+        "similarity": lambda: plots.similarity_figure(square, labels),
+        "dendrogram": lambda: plots.dendrogram_figure(compare.cluster(square), labels),
+        "keyness": lambda: plots.keyness_figure(table, n=6, labels=labels),
+        "dispersion": lambda: plots.dispersion_figure(positions, TERMS, labels),
     }
 
 
@@ -495,7 +496,7 @@ def test_keyness_figure_draws_n_bars_per_article(figures, seed_counts):
 
 def test_keyness_figure_panels_follow_the_articles():
     table = compare.keyness(make_counts([[2, 1, 0], [1, 1, 1], [1, 0, 1], [0, 3, 1]]))
-    fig = compare.keyness_figure(table, n=2)
+    fig = plots.keyness_figure(table, n=2)
     assert len(fig.axes) == 4  # a 2 x 3 grid with the two unused cells removed
 
 
@@ -510,7 +511,7 @@ def test_dispersion_figure_ticks_and_empty_rows(figures, corpus):
 
 def test_dispersion_figure_needs_something_to_draw():
     with pytest.raises(MethodError, match="nothing to draw"):
-        compare.dispersion_figure(pd.DataFrame(columns=["doc_id", "term", "position"]))
+        plots.dispersion_figure(pd.DataFrame(columns=["doc_id", "term", "position"]))
 
 
 @pytest.mark.parametrize("name, formats", [

@@ -8,10 +8,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from fsf import sentiment, validation
+from fsf import agreement
+from fsf import codes as fcodes
+from fsf.stance import score as sentiment
+from fsf.stance import validate
 from fsf.corpus import load_corpus
 from fsf.errors import MethodError
-from fsf.targets import mentions
+from fsf.stance.targets import mentions
 from fsf.text import sentences
 
 
@@ -137,8 +140,8 @@ def test_default_settings_are_the_ones_the_hand_codes_choose(seed_sentences):
     """DEFAULT must be what choose_stance_settings picks on all five articles; if the codes,
     the patterns or the lexicon change, this fails and DEFAULT must be re-derived."""
     found = mentions(seed_sentences)
-    codes = validation.load_stance_codes(seed_sentences)
-    chosen, kappa = validation.choose_stance_settings(sentiment.score_grid(seed_sentences, found), codes)
+    codes = fcodes.load_stance_codes(seed_sentences)
+    chosen, kappa = validate.choose_stance_settings(sentiment.score_grid(seed_sentences, found), codes)
     assert chosen == sentiment.DEFAULT
     assert kappa == pytest.approx(0.3985, abs=5e-4)
 
@@ -146,19 +149,19 @@ def test_default_settings_are_the_ones_the_hand_codes_choose(seed_sentences):
 def test_cross_validated_agreement_is_pinned(seed_sentences):
     """The honest (leave-one-article-out) agreement of the measure, pinned so a regression shows."""
     found = mentions(seed_sentences)
-    codes = validation.load_stance_codes(seed_sentences)
-    cv = validation.cross_validate_stance(sentiment.score_grid(seed_sentences, found), codes)
-    stats = validation.agreement(cv["predicted"], cv["hand"])
+    codes = fcodes.load_stance_codes(seed_sentences)
+    cv = validate.cross_validate_stance(sentiment.score_grid(seed_sentences, found), codes)
+    stats = agreement.agreement(cv["predicted"], cv["hand"])
     assert stats == {"n": 129, "n_missing": 0, "accuracy": 0.643, "kappa": 0.359, "macro_f1": 0.568}
 
 
 def test_plain_vader_is_worse_than_the_fsf_measure(seed_sentences):
-    codes = validation.load_stance_codes(seed_sentences)
+    codes = fcodes.load_stance_codes(seed_sentences)
     plain = sentiment.sentence_vader(seed_sentences)
     plain["stance"] = sentiment.to_stance(plain["score"], 0.05)
     about = codes[codes.refers_ff == 1]
     merged = about.merge(plain, on=["doc_id", "sent_idx"], suffixes=("_hand", "_auto"))
-    assert validation.agreement(merged["stance_auto"], merged["stance_hand"])["kappa"] < 0.1
+    assert agreement.agreement(merged["stance_auto"], merged["stance_hand"])["kappa"] < 0.1
 
 
 def test_window_sweep_lists_every_size(seed_sentences):

@@ -10,7 +10,7 @@ import pytest
 from matplotlib.figure import Figure
 from scipy import sparse
 
-from fsf import topics
+from fsf import plots, topics
 from fsf.corpus import load_corpus
 from fsf.errors import MethodError
 from fsf.topics import DocumentTermMatrix, TopicModel, TopicSettings
@@ -300,7 +300,7 @@ def test_dropping_empty_units_reports_them():
 
 
 def test_all_units_stop_words():
-    with pytest.raises(MethodError, match=r"none of the 2 units has a term left.*stopwords=False"):
+    with pytest.raises(MethodError, match=r"none of the 2 units has a term left.*stopwords = false under \[topics\]"):
         topics.document_term_matrix(units_of("They said it was so.", "And then there were none."))
 
 
@@ -392,22 +392,18 @@ def test_dominant_agreement_of_a_model_with_itself_relabelled(toy):
     assert topics.dominant_agreement(a, b).to_dict("records") == [{"n_units": 5, "ari": 1.0, "matched_share": 1.0}]
 
 
-@pytest.fixture
-def quick_selection(monkeypatch):
+def test_export_builders_have_the_specified_columns():
     """Model selection over K = 2, 3 only: the export builders' shape does not depend on the range.
 
     The chosen K on the full range (K = 2 for both methods) is pinned by the stored output of
     notebooks/20-topics.ipynb, which nbval re-checks.
     """
-    monkeypatch.setattr(topics, "K_RANGE", (2, 3))
-    topics._chosen_models.cache_clear()
-    yield
-    topics._chosen_models.cache_clear()
+    from fsf.settings import settings_from_dict
+    from fsf.study import Study
 
-
-def test_export_builders_have_the_specified_columns(corpus, quick_selection):
-    terms = topics.topic_terms_table(corpus)
-    paras = topics.paragraph_topics_table(corpus)
+    study = Study(settings=settings_from_dict({"selection": {"k_min": 2, "k_max": 3}}))
+    terms = topics.topic_terms_table(study.topic_models)
+    paras = topics.paragraph_topics_table(study.topic_models)
     assert list(terms.columns) == ["model", "k", "topic", "rank", "term", "weight"]
     assert list(paras.columns) == ["model", "k", "doc_id", "paragraph_idx", "topic", "weight"]
     assert sorted(set(terms["model"])) == sorted(set(paras["model"])) == ["lda", "nmf"]
@@ -469,7 +465,7 @@ def assert_labelled(ax):
 
 def test_model_selection_figure(dtm):
     selection = topics.model_selection(dtm, ks=[2, 3], seeds=[0, 1])
-    fig = topics.model_selection_figure(selection)
+    fig = plots.model_selection_figure(selection)
     assert isinstance(fig, Figure) and len(fig.axes) == 6
     for ax in fig.axes:
         assert_labelled(ax)
@@ -483,7 +479,7 @@ def test_model_selection_figure(dtm):
 @pytest.mark.parametrize("method, k, n", [("lda", 3, 8), ("nmf", 5, 6)])
 def test_top_terms_figure_has_one_panel_per_topic(dtm, method, k, n):
     model = topics.fit_topics(dtm, method, k)
-    fig = topics.top_terms_figure(model, n=n)
+    fig = plots.top_terms_figure(model, n=n)
     assert isinstance(fig, Figure) and len(fig.axes) == k
     for t, ax in enumerate(fig.axes):
         assert_labelled(ax)
@@ -494,7 +490,7 @@ def test_top_terms_figure_has_one_panel_per_topic(dtm, method, k, n):
 
 @pytest.mark.parametrize("by, n_rows", [("doc_id", 5), ("year", 5)])
 def test_prevalence_figure_shows_the_table(models, by, n_rows):
-    fig = topics.prevalence_figure([models["lda"], models["nmf"]], by=by)
+    fig = plots.prevalence_figure([models["lda"], models["nmf"]], by=by)
     heatmaps = [ax for ax in fig.axes if ax.get_images() and ax.get_title(loc="left")]
     assert isinstance(fig, Figure) and len(heatmaps) == 2
     for ax, model in zip(heatmaps, [models["lda"], models["nmf"]]):

@@ -9,7 +9,7 @@ import pytest
 
 from fsf import config
 from fsf.errors import FsfError
-from fsf.figures import default_formats, new_figure, save_figure, styled
+from fsf.plots.style import default_formats, new_figure, save_figure, styled
 
 
 def draw():

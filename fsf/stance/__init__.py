@@ -1,0 +1,77 @@
+"""Stage 3b, stance toward foreign fighters: find the mentions (:mod:`.targets`), score the words
+around them (:mod:`.score`), check against hand codes (:mod:`.validate`).
+"""
+
+from __future__ import annotations
+
+from fsf.stance.targets import (  # noqa: F401
+    KINDS,
+    MENTION_COLUMNS,
+    find_mentions,
+    load_patterns,
+    mention_kwic,
+    mentions,
+    mentions_table,
+)
+from fsf.stance.score import (  # noqa: F401
+    DEFAULT,
+    FF_SENTENCE_COLUMNS,
+    LEXICONS,
+    StanceSettings,
+    analyzer,
+    ff_sentences_table,
+    load_stance_lexicon,
+    named_measures,
+    score_grid,
+    score_mentions,
+    sentence_stance,
+    sentence_vader,
+    summarize,
+    to_stance,
+    window_span,
+    window_sweep,
+)
+from fsf.stance.validate import (  # noqa: F401
+    THRESHOLDS,
+    choose_stance_settings,
+    cross_validate_stance,
+    measure_comparison,
+    mention_detection,
+    misclassified,
+    missed_mentions,
+    sweep_agreement,
+)
+
+__all__ = [
+    'KINDS',
+    'MENTION_COLUMNS',
+    'find_mentions',
+    'load_patterns',
+    'mention_kwic',
+    'mentions',
+    'mentions_table',
+    'DEFAULT',
+    'FF_SENTENCE_COLUMNS',
+    'LEXICONS',
+    'StanceSettings',
+    'analyzer',
+    'ff_sentences_table',
+    'load_stance_lexicon',
+    'named_measures',
+    'score_grid',
+    'score_mentions',
+    'sentence_stance',
+    'sentence_vader',
+    'summarize',
+    'to_stance',
+    'window_span',
+    'window_sweep',
+    'THRESHOLDS',
+    'choose_stance_settings',
+    'cross_validate_stance',
+    'measure_comparison',
+    'mention_detection',
+    'misclassified',
+    'missed_mentions',
+    'sweep_agreement',
+]

@@ -1,0 +1,706 @@
+"""A study: one corpus, its settings and hand codes, and every table computed from them once.
+
+:class:`Study` is the one place where fsf's data flow is written. Each table (articles,
+removed lines, sentences, mentions, stance, quotes, keyness, topics, the validation tables, ...)
+is a property computed the first time it is read and then kept, so export, figures, report and
+notebooks all read the same tables and nothing is computed twice::
+
+    corpus folder ──> corpus ──> lines, removed_lines, paragraphs
+                        │
+                        └──> sentences ──> mentions ──> stance (ff_sentences) ──┐
+                              │    │                                          ├──> validation
+                              │    └──> quotes ─────────────────> narrative ──┤    (with hand codes)
+                              ├──> term counts ──> keyness, similarity        │
+                              └──> topic units ──> dtm ──> selection ──> models
+    settings (Settings, or a TOML file) and hand codes (hand_codes/) feed every step.
+
+A study can be saved (:meth:`Study.save`: the tables as CSV or Parquet with a manifest of the
+corpus sha256s, settings and fsf version) and reopened (:meth:`Study.open`), so a notebook need
+not recompute what ``fsf export`` wrote.
+
+Examples
+--------
+>>> study = Study()                       # the five bundled seed articles
+>>> len(study.articles), len(study.sentences)
+(5, 200)
+>>> study.sentences is study.sentences    # computed once
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from fsf import config
+from fsf.errors import FsfError, MethodError, Skipped
+from fsf.settings import Settings, load_settings
+
+__all__ = ["EXPORT_TABLES", "MissingCodes", "Study"]
+
+
+class MissingCodes(FsfError):
+    """A step needs hand codes that the corpus does not have."""
+
+
+class _Failure:
+    def __init__(self, error: FsfError):
+        self.error = error
+
+
+class computed:
+    """Like :func:`functools.cached_property`, for a study's tables.
+
+    The value is computed once; an :class:`~fsf.errors.FsfError` is remembered too, so a step
+    that cannot run on this corpus is tried once. A lenient study (the notebooks') returns a
+    :class:`~fsf.errors.Skipped` in its place; a strict one raises the error again.
+    """
+
+    def __init__(self, func: Callable):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+        functools.update_wrapper(self, func)
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, study, owner=None):
+        if study is None:
+            return self
+        cache = study._cache
+        if self.name not in cache:
+            try:
+                cache[self.name] = study._saved_table(self.name)
+                if cache[self.name] is None:
+                    cache[self.name] = self.func(study)
+            except FsfError as err:
+                cache[self.name] = _Failure(err)
+        value = cache[self.name]
+        if isinstance(value, _Failure):
+            if study.lenient:
+                return Skipped(self.name.replace("_", " "), str(value.error))
+            raise value.error
+        return value
+
+
+EXPORT_TABLES = {
+    "articles": "one row per article: provenance and size",
+    "removed_lines": "every line cleaning removed, with its line number and reason",
+    "sentences": "every sentence, with its section, paragraph and span",
+    "mentions": "every mention of foreign fighters, with its span and kind",
+    "ff_sentences": "every sentence: does it mention foreign fighters, and fsf's lexicon stance toward them",
+    "quotes": "every quoted segment, with speaker, speaker type and attribution cue",
+    "keyness": "log-odds ratio (informative Dirichlet prior) of each term in each article against the others",
+    "topic_terms": "top terms of each topic of the chosen LDA and NMF models",
+    "paragraph_topics": "every paragraph's weight on every topic of the chosen models",
+}
+"""The tables ``fsf export`` writes (file stem -> what one row is), in order."""
+
+_EXPORT_ATTRIBUTE = {"ff_sentences": "stance"}
+
+
+class Study:
+    """A corpus, its settings and hand codes, and every table fsf computes from them, each once.
+
+    Parameters
+    ----------
+    corpus : str or Path, optional
+        A folder of ``.txt`` articles (with an optional ``metadata.csv`` and ``hand_codes/``).
+        Default: the five bundled seed articles.
+    codes : None, False, str, Path or fsf.codes.CodeSet
+        Hand codes (see :func:`fsf.codes.find_codes`): ``None`` looks in the corpus's
+        ``hand_codes/`` folder (the seeds' ship with fsf); ``False``: none.
+    settings : Settings, str or Path, optional
+        A :class:`fsf.settings.Settings`, or a TOML settings file; default the defaults.
+    lenient : bool
+        Give a :class:`fsf.errors.Skipped` (one line saying why) instead of raising when a step
+        cannot run on this corpus, e.g. topic models on three paragraphs or validation without
+        hand codes. The notebooks use this; export and tests do not.
+
+    Examples
+    --------
+    >>> study = Study(codes=False)
+    >>> study.stance_codes
+    Traceback (most recent call last):
+    ...
+    fsf.study.MissingCodes: the five seed articles have no hand codes of stance. Fix: write a coding sheet with `fsf code`, fill it in and save it as hand_codes/stance.csv in the corpus folder.
+    """
+
+    def __init__(self, corpus: str | Path | None = None, *, codes=None, settings: Settings | str | Path | None = None,
+                 lenient: bool = False):
+        self.corpus_dir = Path(corpus) if corpus is not None else None
+        self.settings = settings if isinstance(settings, Settings) else load_settings(settings)
+        self._codes_arg = codes
+        self.lenient = lenient
+        self._cache: dict = {}
+        self._saved: dict[str, Path] = {}
+        self._saved_columns: dict[str, dict] = {}
+
+    # ------------------------------------------------------------------ identity
+    @property
+    def is_seeds(self) -> bool:
+        """True for the bundled seed articles (their metadata, codes and readings apply)."""
+        return self.corpus_dir is None or self.corpus_dir.resolve() == config.SEEDS_DIR.resolve()
+
+    @property
+    def name(self) -> str:
+        """A short name: ``seeds`` or the corpus folder's name."""
+        return "seeds" if self.is_seeds else self.corpus_dir.resolve().name
+
+    @property
+    def label(self) -> str:
+        """How prose refers to the corpus."""
+        return "the five seed articles" if self.is_seeds else f"the corpus {self.name!r}"
+
+    def __repr__(self) -> str:
+        where = "seeds" if self.corpus_dir is None else str(self.corpus_dir)
+        return f"Study({where!r}, settings {self.settings.digest()}, {self.codes.describe()})"
+
+    @functools.cached_property
+    def codes(self):
+        """Where the hand codes come from (:class:`fsf.codes.CodeSet`)."""
+        from fsf.codes import find_codes
+
+        return find_codes(None if self.is_seeds else self.corpus_dir, self._codes_arg)
+
+    @functools.cached_property
+    def out_dir(self) -> Path:
+        """Where this study's outputs go by default: ``reports/`` for the seeds, else ``fsf-output/<name>/``."""
+        return config.reports_dir() if self.is_seeds else config.output_root() / "fsf-output" / self.name
+
+    @property
+    def figures_dir(self) -> Path:
+        """Where :meth:`figure` saves: ``FSF_FIGURES_DIR`` if set, else ``<out_dir>/figures``."""
+        import os
+
+        override = os.environ.get("FSF_FIGURES_DIR")
+        return Path(override).resolve() if override else self.out_dir / "figures"
+
+    # ------------------------------------------------------------------ stage 1: the corpus
+    @computed
+    def corpus(self) -> pd.DataFrame:
+        """The articles: provenance, raw and clean text (:func:`fsf.corpus.load_corpus`)."""
+        from fsf.corpus import load_corpus
+
+        s = self.settings.corpus
+        return load_corpus(self.corpus_dir, encoding=s.encoding, max_bytes=s.max_bytes,
+                           follow_symlinks=s.follow_symlinks, recursive=s.recursive)
+
+    @computed
+    def articles(self) -> pd.DataFrame:
+        """``articles.csv``: doc_id, file, sha256, title, standfirst, outlet, year, n_paragraphs, n_sentences, n_tokens."""
+        base = self.corpus[["doc_id", "file", "sha256", "title", "standfirst", "outlet", "year"]]
+        return base.merge(self.article_counts, on="doc_id", how="left", validate="one_to_one")
+
+    @computed
+    def lines(self) -> pd.DataFrame:
+        """Every line of every article and what cleaning decided (:func:`fsf.corpus.lines_table`)."""
+        from fsf.corpus import lines_table
+
+        return lines_table(self.corpus)
+
+    @computed
+    def removed_lines(self) -> pd.DataFrame:
+        """``removed_lines.csv``: doc_id, line_no, text, reason."""
+        removed = self.lines[self.lines["status"] == "removed"]
+        return removed[["doc_id", "line_no", "text", "reason"]].reset_index(drop=True)
+
+    @computed
+    def paragraphs(self) -> pd.DataFrame:
+        """Kept paragraphs in reading order (:func:`fsf.corpus.paragraphs`)."""
+        from fsf.corpus import paragraphs
+
+        return paragraphs(self.corpus)
+
+    @computed
+    def provenance(self) -> pd.DataFrame:
+        """Where each metadata value comes from (:func:`fsf.corpus.provenance_table`); empty without metadata."""
+        from fsf.corpus import provenance_table
+
+        return provenance_table(self.corpus_dir)
+
+    # ------------------------------------------------------------------ stage 2: text
+    @computed
+    def sentences_all(self) -> pd.DataFrame:
+        """Every sentence with its year (:func:`fsf.text.sentences`)."""
+        from fsf.text import sentences
+
+        return sentences(self.corpus)
+
+    @computed
+    def sentences(self) -> pd.DataFrame:
+        """``sentences.csv``: doc_id, sent_idx, section, paragraph_idx, text, start, end."""
+        return self.sentences_all[["doc_id", "sent_idx", "section", "paragraph_idx", "text", "start", "end"]]
+
+    @computed
+    def section_counts(self) -> pd.DataFrame:
+        """Lines, paragraphs, sentences and tokens per article and section, removed lines included."""
+        from fsf.text import section_counts
+
+        return section_counts(self.corpus, sentences=self.sentences_all, lines=self.lines)
+
+    @computed
+    def article_counts(self) -> pd.DataFrame:
+        """Paragraphs, sentences and tokens of kept text per article."""
+        from fsf.text import article_counts
+
+        return article_counts(self.corpus, counts=self.section_counts)
+
+    @computed
+    def alias_counts(self) -> pd.DataFrame:
+        """How often each spelling variant of each entity occurs per article."""
+        from fsf.text import alias_counts
+
+        return alias_counts(self.corpus)
+
+    # ------------------------------------------------------------------ stance toward foreign fighters
+    @computed
+    def mentions(self) -> pd.DataFrame:
+        """``mentions.csv``: every mention of foreign fighters (:func:`fsf.stance.mentions`)."""
+        from fsf.stance import mentions
+
+        return mentions(self.sentences, carry=self.settings.mentions.carry)
+
+    @computed
+    def stance(self) -> pd.DataFrame:
+        """``ff_sentences.csv``: doc_id, sent_idx, mentions_ff, n_mentions, score, stance (the lexicon measure)."""
+        from fsf.stance import sentence_stance
+
+        return sentence_stance(self.sentences, self.mentions, self.settings.stance)
+
+    @computed
+    def stance_by_article(self) -> pd.DataFrame:
+        """The lexicon stance per article with n and spread (:func:`fsf.stance.summarize`)."""
+        from fsf.stance import summarize
+
+        return summarize(self.stance, by="doc_id")
+
+    @computed
+    def stance_grid(self) -> dict:
+        """Sentence scores for every lexicon, window and masking (:func:`fsf.stance.score_grid`)."""
+        from fsf.stance import score_grid
+
+        return score_grid(self.sentences, self.mentions)
+
+    # ------------------------------------------------------------------ hand codes and validation
+    def _need(self, what: str):
+        path = getattr(self.codes, what)
+        if path is None:
+            fix = ("write a coding sheet with `fsf code`, fill it in and save it as hand_codes/stance.csv"
+                   if what == "stance" else "code the quotes as docs/codebook-quotes.md says and save them as "
+                   "hand_codes/quotes.csv")
+            raise MissingCodes(f"{self.label} have no hand codes of {what}. Fix: {fix} in the corpus folder.")
+        return path
+
+    @computed
+    def stance_codes(self) -> pd.DataFrame:
+        """The hand codes of stance, each on its sentence (:func:`fsf.codes.load_stance_codes`)."""
+        from fsf.codes import load_stance_codes
+
+        return load_stance_codes(self.sentences, path=self._need("stance"))
+
+    @computed
+    def quote_codes(self) -> pd.DataFrame:
+        """The hand codes of quotes, each with its span (:func:`fsf.codes.load_quote_codes`)."""
+        from fsf.codes import load_quote_codes
+
+        return load_quote_codes(self.paragraphs, path=self._need("quotes"))
+
+    @computed
+    def mention_detection(self) -> pd.DataFrame:
+        """Precision, recall and F1 of the mention patterns on the coded sentences."""
+        from fsf.stance import mention_detection
+
+        return mention_detection(self.mentions, self.sentences, self.stance_codes)
+
+    @computed
+    def missed_mentions(self) -> pd.DataFrame:
+        """Coded sentences the patterns missed or wrongly flagged, with the coder's note."""
+        from fsf.stance import missed_mentions
+
+        return missed_mentions(self.mentions, self.sentences, self.stance_codes)
+
+    @computed
+    def stance_cv(self) -> pd.DataFrame:
+        """Leave-one-article-out predictions of the lexicon measure (settings chosen without the article)."""
+        from fsf.stance import cross_validate_stance
+
+        codes = self.stance_codes
+        coded = codes[codes["stance"].notna()]["doc_id"].nunique()
+        if coded < 2:
+            raise MethodError(f"cross-validation by article needs stance codes in at least 2 articles; "
+                              f"{self.codes.stance} has them in {coded}. Fix: code sentences of another article.")
+        return cross_validate_stance(self.stance_grid, codes)
+
+    @computed
+    def stance_measures(self) -> dict:
+        """The measures compared with the hand codes: name -> doc_id, sent_idx, score, stance."""
+        from fsf.stance import named_measures
+
+        measures = named_measures(self.sentences, self.mentions, self.settings.stance)
+        cv = self.stance_cv
+        if not isinstance(cv, Skipped):
+            measures["fsf measure, leave-one-article-out"] = cv.rename(columns={"predicted": "stance"})
+        return measures
+
+    @computed
+    def stance_comparison(self) -> pd.DataFrame:
+        """Coverage, accuracy, kappa and macro-F1 of each measure against the hand codes."""
+        from fsf.stance import measure_comparison
+
+        return measure_comparison(self.stance_measures, self.stance_codes)
+
+    @computed
+    def stance_confusions(self) -> dict:
+        """Confusion matrices (hand x automated) of plain VADER and of the cross-validated lexicon measure."""
+        from fsf.agreement import confusion
+
+        codes = self.stance_codes
+        about = codes[codes["refers_ff"] == 1][["doc_id", "sent_idx", "stance"]]
+        plain = self.stance_measures["plain VADER, whole sentence"].merge(about, on=["doc_id", "sent_idx"],
+                                                                         suffixes=("_auto", "_hand"))
+        cv = self.stance_cv
+        return {"plain VADER, whole sentence": confusion(plain["stance_auto"], plain["stance_hand"]),
+                "fsf measure, leave-one-article-out": confusion(cv["predicted"], cv["hand"])}
+
+    @computed
+    def stance_sweep(self) -> pd.DataFrame:
+        """In-sample kappa of every lexicon, window and masking (:func:`fsf.stance.sweep_agreement`)."""
+        from fsf.stance import sweep_agreement
+
+        return sweep_agreement(self.stance_grid, self.stance_codes)
+
+    @computed
+    def stance_misclassified(self) -> pd.DataFrame:
+        """Coded sentences where the lexicon measure disagrees with the code, with the coder's note."""
+        from fsf.stance import misclassified
+
+        return misclassified(self.stance, self.stance_codes, self.sentences)
+
+    @computed
+    def stance_codes_by_article(self) -> pd.DataFrame:
+        """The hand codes summarised per article like :attr:`stance_by_article`."""
+        from fsf.stance import summarize
+
+        codes = self.stance_codes
+        return summarize(codes.assign(score=codes["stance"].astype(float)), by="doc_id")
+
+    # ------------------------------------------------------------------ quotes
+    @computed
+    def quotes(self) -> pd.DataFrame:
+        """``quotes.csv``: every quoted segment with speaker and speaker type (:func:`fsf.quotes.quotes`)."""
+        from fsf.quotes import quotes
+
+        return quotes(self.paragraphs, self.sentences)
+
+    @computed
+    def quote_matches(self) -> pd.DataFrame:
+        """Automated and hand-coded quotes paired (:func:`fsf.quotes.match_quotes`)."""
+        from fsf.quotes import match_quotes
+
+        return match_quotes(self.quotes, self.quote_codes)
+
+    @computed
+    def quote_agreement(self) -> pd.DataFrame:
+        """Extraction precision and recall, speaker and type accuracy against the hand codes."""
+        from fsf.quotes import quote_agreement
+
+        return quote_agreement(self.quote_matches)
+
+    # ------------------------------------------------------------------ keyness and similarity
+    @computed
+    def term_counts(self):
+        """Term counts per article (:func:`fsf.compare.term_counts`, ``[terms]`` settings)."""
+        from fsf.compare import term_counts
+
+        return term_counts(self.corpus, self.settings.terms)
+
+    @computed
+    def keyness_all(self) -> pd.DataFrame:
+        """Keyness of every term in every article (:func:`fsf.compare.keyness`)."""
+        from fsf.compare import keyness
+
+        return keyness(self.term_counts, a0=self.settings.keyness.a0)
+
+    @computed
+    def keyness(self) -> pd.DataFrame:
+        """``keyness.csv``: rounded, by article then z (highest first); the top ``[keyness] top`` terms if set."""
+        from fsf.compare import keyness_table
+
+        return keyness_table(self.keyness_all, top=self.settings.keyness.top)
+
+    @computed
+    def similarity(self) -> pd.DataFrame:
+        """TF-IDF cosine similarity between the articles (:func:`fsf.compare.similarity`)."""
+        from fsf.compare import similarity
+
+        return similarity(self.term_counts)
+
+    # ------------------------------------------------------------------ topics
+    @computed
+    def topic_units(self) -> pd.DataFrame:
+        """The units of the topic models: body paragraphs with article, year and outlet."""
+        from fsf.topics import paragraph_units
+
+        return paragraph_units(self.corpus, paragraphs=self.paragraphs)
+
+    @computed
+    def dtm(self):
+        """The document-term matrix of the units (``[topics]`` settings)."""
+        from fsf.topics import document_term_matrix
+
+        return document_term_matrix(self.topic_units, self.settings.topics)
+
+    @computed
+    def topic_selection(self):
+        """Every method and feasible K over the seeds and holdouts (:func:`fsf.topics.model_selection`)."""
+        from fsf.topics import feasible_k, model_selection
+
+        s = self.settings.selection
+        return model_selection(self.dtm, feasible_k(self.dtm, s.k_range, s.holdout), seeds=s.seeds,
+                               holdout=s.holdout)
+
+    @computed
+    def topic_choice(self) -> pd.DataFrame:
+        """The K of each method ranked by the stated rule (:func:`fsf.topics.choose_k`)."""
+        from fsf.topics import choose_k
+
+        return choose_k(self.topic_selection)
+
+    @computed
+    def topic_models(self) -> dict:
+        """LDA and NMF at the chosen K, fitted on all units with ``random_state=0``."""
+        from fsf.topics import METHODS, chosen_k, fit_topics
+
+        ks = chosen_k(self.topic_choice)
+        return {method: fit_topics(self.dtm, method, ks[method]) for method in METHODS}
+
+    @computed
+    def topic_terms(self) -> pd.DataFrame:
+        """``topic_terms.csv``: model, k, topic, rank, term, weight (top 20 terms per topic)."""
+        from fsf.topics import topic_terms_table
+
+        return topic_terms_table(self.topic_models)
+
+    @computed
+    def paragraph_topics(self) -> pd.DataFrame:
+        """``paragraph_topics.csv``: model, k, doc_id, paragraph_idx, topic, weight."""
+        from fsf.topics import paragraph_topics_table
+
+        return paragraph_topics_table(self.topic_models)
+
+    # ------------------------------------------------------------------ narrative
+    @computed
+    def actors(self) -> pd.DataFrame:
+        """Every mention of an actor, sentence by sentence (:func:`fsf.narrative.actor_mentions`)."""
+        from fsf.narrative import actor_mentions
+
+        return actor_mentions(self.sentences, self.mentions)
+
+    @computed
+    def cooccurrence(self) -> pd.DataFrame:
+        """Pairs of actors named in the same sentence, per article."""
+        from fsf.narrative import cooccurrence
+
+        return cooccurrence(self.actors)
+
+    @computed
+    def destinations(self) -> pd.DataFrame:
+        """Places the fighters come from or go to, per mention."""
+        from fsf.narrative import destination_counts
+
+        return destination_counts(self.sentences)
+
+    @computed
+    def fates(self) -> pd.DataFrame:
+        """What happens to the fighters, in sentences that mention them."""
+        from fsf.narrative import fate_counts
+
+        return fate_counts(self.sentences, self.mentions)
+
+    @computed
+    def who_speaks(self) -> pd.DataFrame:
+        """Utterances and quoted words per article and speaker type."""
+        from fsf.narrative import who_speaks
+
+        return who_speaks(self.quotes, self.corpus)
+
+    @computed
+    def quoted_sentences(self) -> pd.DataFrame:
+        """Sentences inside a quotation, with its speaker and speaker type."""
+        from fsf.narrative import quoted_sentences
+
+        return quoted_sentences(self.quotes, self.sentences)
+
+    @computed
+    def stance_arc(self) -> pd.DataFrame:
+        """The lexicon stance along each article, paragraph by paragraph."""
+        from fsf.narrative import stance_arc
+
+        return stance_arc(self.stance, self.sentences)
+
+    @computed
+    def stance_arc_codes(self) -> pd.DataFrame:
+        """The hand-coded stance along each article (coded sentences only)."""
+        from fsf.narrative import stance_arc
+
+        return stance_arc(self.stance_codes, self.sentences)
+
+    @computed
+    def readings(self) -> pd.DataFrame:
+        """The analyst's framing of each article: the seeds' shipped readings, else none."""
+        from fsf.narrative import analyst_readings
+
+        if self.is_seeds:
+            return analyst_readings()
+        return pd.DataFrame(columns=["doc_id", "framing", "reading"])
+
+    @computed
+    def article_summary(self) -> pd.DataFrame:
+        """One row per article: actors near the fighters, fates, destinations, hand-coded stance, framing."""
+        from fsf.narrative import article_summary
+
+        codes = self.stance_codes if self.codes.stance is not None else None
+        return article_summary(self.corpus, self.actors, self.fates, self.destinations, codes, self.readings)
+
+    @computed
+    def labels(self) -> dict:
+        """doc_id -> short label (id, outlet, year) for figures."""
+        from fsf.plots import article_labels
+
+        return article_labels(self.corpus)
+
+    # ------------------------------------------------------------------ outputs
+    def table(self, name: str) -> pd.DataFrame:
+        """An exported table by its file stem (see :data:`EXPORT_TABLES`)."""
+        if name not in EXPORT_TABLES:
+            raise FsfError(f"unknown table {name!r}. Fix: use one of {', '.join(EXPORT_TABLES)}.")
+        return getattr(self, _EXPORT_ATTRIBUTE.get(name, name))
+
+    def provenance_record(self) -> dict:
+        """What a manifest records of this study: corpus folder and sha256s, settings, hand codes."""
+        corpus = self.corpus
+        return {"corpus": "seeds" if self.is_seeds and self.corpus_dir is None else str(self.corpus_dir.resolve()),
+                "articles": dict(zip(corpus["file"], corpus["sha256"])),
+                "settings": self.settings.to_dict(),
+                "hand_codes": self.codes.describe()}
+
+    def save(self, out_dir: str | Path | None = None, *, tables=None, fmt: str = "csv", raw_csv: bool = False,
+             progress: Callable[[str], None] | None = None) -> Path:
+        """Write the tables (``fsf export``) with a manifest; the folder then reopens with :meth:`open`.
+
+        Parameters
+        ----------
+        out_dir : str or Path, optional
+            Default ``<out_dir>/tables``. Written all or nothing (:class:`fsf.outputs.OutputFolder`).
+        tables : list of str, optional
+            File stems from :data:`EXPORT_TABLES`; default all. A table whose method cannot run
+            on this corpus is skipped, and the manifest and ``progress`` say why.
+        fmt : ``"csv"`` or ``"parquet"``
+        raw_csv : bool
+            Keep cells that start like a spreadsheet formula as they are (default: prefixed with ').
+
+        Returns
+        -------
+        Path
+            The folder written.
+        """
+        import time
+
+        from fsf.outputs import OutputFolder
+
+        names = list(tables) if tables else list(EXPORT_TABLES)
+        unknown = [n for n in names if n not in EXPORT_TABLES]
+        if unknown:
+            raise FsfError(f"unknown table {unknown[0]!r}. Fix: use one of {', '.join(EXPORT_TABLES)}.")
+        folder = Path(out_dir) if out_dir is not None else self.out_dir / "tables"
+        self.corpus  # noqa: B018 - fail on bad input before anything is written
+        skipped = {}
+        with OutputFolder(folder, "export", progress=progress) as out:
+            for name in names:
+                start = time.perf_counter()
+                try:
+                    table = self.table(name)
+                except MethodError as err:
+                    skipped[name] = str(err)
+                    if progress:
+                        progress(f"skipped {name}: {err}")
+                    continue
+                relative = out.table(name, table, fmt=fmt, raw_csv=raw_csv)
+                if progress:
+                    progress(f"wrote {folder / relative} ({len(table):,} rows, {time.perf_counter() - start:.1f} s)")
+            out.provenance = {**self.provenance_record(), "format": fmt, "raw_csv": raw_csv,
+                              "skipped": skipped, "table_notes": {n: EXPORT_TABLES[n] for n in names}}
+        return folder
+
+    @classmethod
+    def open(cls, folder: str | Path, *, lenient: bool = False, check_corpus: bool = True) -> Study:
+        """Reopen a saved study: its tables are read from ``folder``, anything else is computed.
+
+        Raises
+        ------
+        fsf.outputs.OutputError
+            Not a folder fsf wrote, or one whose run stopped part-way.
+        fsf.errors.CorpusError
+            The corpus changed since the tables were written (``check_corpus``).
+        """
+        from fsf.errors import CorpusError
+        from fsf.outputs import check_complete
+        from fsf.settings import settings_from_dict
+
+        folder = Path(folder)
+        manifest = check_complete(folder)
+        corpus = None if manifest.get("corpus") == "seeds" else manifest.get("corpus")
+        study = cls(corpus, settings=settings_from_dict(manifest.get("settings", {}), source=str(folder)),
+                    lenient=lenient)
+        for file, info in manifest.get("files", {}).items():
+            stem = Path(file).stem
+            if stem in EXPORT_TABLES:
+                study._saved[_EXPORT_ATTRIBUTE.get(stem, stem)] = folder / file
+                study._saved_columns[_EXPORT_ATTRIBUTE.get(stem, stem)] = info.get("columns", {})
+        if check_corpus:
+            base = config.SEEDS_DIR if corpus is None else Path(corpus)
+            for file, digest in manifest.get("articles", {}).items():
+                path = base / file
+                if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+                    raise CorpusError(f"{path}: the corpus changed (or moved) since {folder} was written. Fix: run "
+                                      "`fsf export` again, or open with check_corpus=False to read the old tables.")
+        return study
+
+    def _saved_table(self, name: str):
+        path = self._saved.get(name)
+        if path is None:
+            return None
+        return read_table(path, self._saved_columns.get(name, {}))
+
+    def figure(self, name: str, *, save: bool = True, formats=None):
+        """Draw a figure of :data:`fsf.gallery.FIGURES` from this study's tables (and save it).
+
+        Returns the figure, or (lenient study) a :class:`~fsf.errors.Skipped` saying why it
+        cannot be drawn on this corpus.
+        """
+        from fsf.gallery import draw
+
+        return draw(self, name, save=save, formats=formats)
+
+
+def read_table(path: Path, columns: dict) -> pd.DataFrame:
+    """Read a table a study saved, with the column types its manifest records."""
+    from fsf.outputs import unsafe_cell
+
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path)
+    text = [c for c, t in columns.items() if t in ("object", "str", "string")]
+    table = pd.read_csv(path, dtype={c: str for c in text}, keep_default_na=False,
+                        na_values={c: [""] for c in columns if c not in text})
+    for column in text:
+        table[column] = table[column].map(unsafe_cell)
+    for column, dtype in columns.items():
+        if column in table and column not in text:
+            table[column] = table[column].astype(dtype)
+    return table
