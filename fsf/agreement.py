@@ -8,13 +8,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from fsf.errors import MethodError
+from fsf.errors import MethodError, skippable
 
 __all__ = ["STANCE_LABELS", "agreement", "cohen_kappa", "confusion", "detection_agreement"]
 
 STANCE_LABELS = (-1, 0, 1)
 
 
+@skippable
 def detection_agreement(auto: pd.Series, hand: pd.Series, by: pd.Series | None = None) -> pd.DataFrame:
     """Precision, recall and F1 of a 0/1 detection against hand codes, overall or by a grouping.
 
@@ -39,6 +40,7 @@ def detection_agreement(auto: pd.Series, hand: pd.Series, by: pd.Series | None =
     return out.round(3)
 
 
+@skippable
 def agreement(auto, hand, labels=STANCE_LABELS) -> dict:
     """Accuracy, Cohen's kappa and macro-F1 of two codings of the same items.
 
@@ -65,6 +67,7 @@ def agreement(auto, hand, labels=STANCE_LABELS) -> dict:
     }
 
 
+@skippable
 def confusion(auto, hand, labels=STANCE_LABELS) -> pd.DataFrame:
     """Confusion matrix: rows are hand codes, columns automated codes (counts).
 
@@ -80,6 +83,7 @@ def confusion(auto, hand, labels=STANCE_LABELS) -> pd.DataFrame:
     return table
 
 
+@skippable
 def cohen_kappa(a, b, labels=STANCE_LABELS) -> float:
     """Cohen's kappa of two codings: (observed - expected agreement) / (1 - expected).
 

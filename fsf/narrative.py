@@ -18,6 +18,7 @@ from itertools import combinations
 import pandas as pd
 
 from fsf import config
+from fsf.errors import skippable
 from fsf.text import find_aliases, tokenize
 
 __all__ = [
@@ -45,6 +46,7 @@ def _patterns(name: str) -> tuple[tuple[str, re.Pattern], ...]:
     return tuple((row[0], re.compile(row[1], re.I)) for row in table.itertuples(index=False))
 
 
+@skippable
 def actor_mentions(sentences: pd.DataFrame, found: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every mention of an actor, sentence by sentence.
 
@@ -95,6 +97,7 @@ def actor_mentions(sentences: pd.DataFrame, found: pd.DataFrame | None = None) -
     return out.sort_values(["doc_id", "sent_idx", "start"], kind="stable").drop(columns="start").reset_index(drop=True)
 
 
+@skippable
 def actor_counts(mentions: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     """Mentions of each actor per article, raw and per 1,000 tokens of kept text.
 
@@ -120,6 +123,7 @@ def _pattern_counts(sentences: pd.DataFrame, table: str, label: str) -> pd.DataF
     return pd.DataFrame(rows, columns=["doc_id", "sent_idx", label, "text"])
 
 
+@skippable
 def destination_counts(sentences: pd.DataFrame) -> pd.DataFrame:
     """Places the fighters come from or go to, per mention (``fsf/data/destinations.csv``).
 
@@ -132,6 +136,7 @@ def destination_counts(sentences: pd.DataFrame) -> pd.DataFrame:
     return _pattern_counts(sentences, "destinations", "destination")
 
 
+@skippable
 def fate_counts(sentences: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     """What happens to the fighters, in sentences that mention them (``fsf/data/fates.csv``).
 
@@ -153,6 +158,7 @@ def fate_counts(sentences: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     return _pattern_counts(sentences.merge(about, on=["doc_id", "sent_idx"]), "fates", "fate")
 
 
+@skippable
 def cooccurrence(mentions: pd.DataFrame) -> pd.DataFrame:
     """Pairs of actors named in the same sentence, counted per article.
 
@@ -178,6 +184,7 @@ def cooccurrence(mentions: pd.DataFrame) -> pd.DataFrame:
     return edges.groupby(["doc_id", "source", "target"]).size().rename("weight").reset_index()
 
 
+@skippable
 def network(edges: pd.DataFrame, mentions: pd.DataFrame, doc_id: str):
     """The actor co-occurrence network of one article as a :class:`networkx.Graph`.
 
@@ -194,6 +201,7 @@ def network(edges: pd.DataFrame, mentions: pd.DataFrame, doc_id: str):
     return graph
 
 
+@skippable
 def quoted_sentences(quotes: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Sentences that lie (at least partly) inside a quotation, with its speaker and speaker type.
 
@@ -214,6 +222,7 @@ def quoted_sentences(quotes: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
     return out.drop_duplicates(["doc_id", "sent_idx"]).reset_index(drop=True)
 
 
+@skippable
 def who_speaks(quotes: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     """Who is quoted in each article: utterances and quoted words by speaker type.
 
@@ -237,6 +246,7 @@ def who_speaks(quotes: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["doc_id", "speaker_type"]).reset_index(drop=True)
 
 
+@skippable
 def stance_by_speaker(quoted: pd.DataFrame, stance: pd.DataFrame, *, column: str = "stance") -> pd.DataFrame:
     """Stance toward foreign fighters of quoted sentences, by speaker type (and for unquoted text).
 
@@ -270,6 +280,7 @@ def stance_by_speaker(quoted: pd.DataFrame, stance: pd.DataFrame, *, column: str
     return out.reset_index().sort_values("n_about", ascending=False, kind="stable").reset_index(drop=True)
 
 
+@skippable
 def stance_arc(stance: pd.DataFrame, sentences: pd.DataFrame, *, column: str = "stance") -> pd.DataFrame:
     """Stance toward foreign fighters along each article, paragraph by paragraph.
 
@@ -298,6 +309,7 @@ def stance_arc(stance: pd.DataFrame, sentences: pd.DataFrame, *, column: str = "
     return out[["doc_id", "paragraph_idx", "position", "n", "mean"]]
 
 
+@skippable
 def article_summary(corpus: pd.DataFrame, mentions: pd.DataFrame, fates: pd.DataFrame,
                     destinations: pd.DataFrame, codes: pd.DataFrame | None = None,
                     readings: pd.DataFrame | None = None) -> pd.DataFrame:

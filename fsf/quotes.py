@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from fsf import config
+from fsf.errors import skippable
 from fsf.text import find_aliases
 
 __all__ = [
@@ -360,6 +361,7 @@ def _display_name(speaker: str) -> str:
     return people[0].canonical if people else speaker
 
 
+@skippable
 def quotes(paragraphs: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every direct quotation, with its speaker and speaker type, article by article.
 
@@ -405,6 +407,7 @@ def quotes(paragraphs: pd.DataFrame, sentences: pd.DataFrame | None = None) -> p
     return pd.concat(frames, ignore_index=True)[QUOTE_COLUMNS]
 
 
+@skippable
 def article_quotes(paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """The quotations of ONE article (its paragraphs and sentences), with speakers and speaker types.
 
@@ -425,6 +428,7 @@ def article_quotes(paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
     return table
 
 
+@skippable
 def quotes_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """``quotes.csv`` of a corpus table (a :class:`fsf.Study` computes it once as ``study.quotes``)."""
     return quotes(corpus)
@@ -435,6 +439,7 @@ def quotes_table(corpus: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------
 
 
+@skippable
 def match_quotes(auto: pd.DataFrame, codes: pd.DataFrame, *, min_overlap: float = 0.5) -> pd.DataFrame:
     """Pair automated and hand-coded quote segments of the same paragraph that overlap.
 
@@ -476,6 +481,7 @@ def match_quotes(auto: pd.DataFrame, codes: pd.DataFrame, *, min_overlap: float 
 
 
 
+@skippable
 def quote_agreement(matched: pd.DataFrame) -> pd.DataFrame:
     """Extraction precision and recall, and attribution accuracy, from :func:`match_quotes`.
 

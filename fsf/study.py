@@ -222,6 +222,10 @@ class Study:
         """Where each metadata value comes from (:func:`fsf.corpus.provenance_table`); empty without metadata."""
         from fsf.corpus import provenance_table
 
+        folder = self.corpus_dir if self.corpus_dir is not None else config.SEEDS_DIR
+        if not (folder / config.METADATA_NAME).is_file():
+            raise MethodError(f"{folder} has no {config.METADATA_NAME}, so there is no provenance to show. Fix: none "
+                              "needed; add a metadata.csv with *_evidence columns to record where each value comes from.")
         return provenance_table(self.corpus_dir)
 
     # ------------------------------------------------------------------ stage 2: text

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from fsf.errors import MethodError
 from fsf.compare.distinctive import _as_counts, keyness, top_keyness
+from fsf.errors import MethodError, skippable
 
 __all__ = ["Apart", "Clustering", "cluster", "similarity", "similarity_pairs", "stands_apart", "tfidf"]
 
+@skippable
 def tfidf(counts, *, sublinear: bool = True):
     """TF-IDF weights of the articles: a ``scipy.sparse`` CSR matrix with rows of unit length.
 
@@ -36,6 +37,7 @@ def tfidf(counts, *, sublinear: bool = True):
     return TfidfTransformer(sublinear_tf=sublinear).fit_transform(counts.counts).tocsr()
 
 
+@skippable
 def similarity(counts, *, sublinear: bool = True) -> pd.DataFrame:
     """Cosine similarity of the articles' TF-IDF vectors (:func:`tfidf`), as a square table.
 
@@ -66,6 +68,7 @@ def similarity(counts, *, sublinear: bool = True) -> pd.DataFrame:
     return pd.DataFrame(values, index=index, columns=index.rename(None))
 
 
+@skippable
 def similarity_pairs(square: pd.DataFrame) -> pd.DataFrame:
     """The square table of :func:`similarity` as tidy pairs ``doc_a, doc_b, cosine`` (each pair once).
 
@@ -90,6 +93,7 @@ class Clustering:
     order: tuple[str, ...]
 
 
+@skippable
 def cluster(square: pd.DataFrame) -> Clustering:
     """Average-linkage (UPGMA) clustering of the articles on the distance 1 - cosine similarity.
 
@@ -131,6 +135,7 @@ class Apart:
     terms: pd.DataFrame
 
 
+@skippable
 def stands_apart(counts, n: int = 10) -> Apart:
     """Which article is least similar to the others, and which terms make it so.
 

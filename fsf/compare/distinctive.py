@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from fsf.errors import MethodError
+from fsf.errors import MethodError, skippable
 from fsf.text.terms import TermExtractor, TermSettings
 
 __all__ = ["KEYNESS_COLUMNS", "TermCounts", "keyness", "keyness_table", "term_counts", "top_keyness"]
@@ -78,6 +78,7 @@ def _documents(texts) -> tuple[list[str], list[str]]:
     return ids, docs
 
 
+@skippable
 def term_counts(texts, settings: TermSettings | None = None) -> TermCounts:
     """Count the terms of each article (rows: articles); the matrix stays sparse.
 
@@ -146,6 +147,7 @@ def _doc_rows(counts: TermCounts, doc_ids) -> np.ndarray:
     return np.array([counts.doc_ids.index(d) for d in wanted], dtype=int)
 
 
+@skippable
 def keyness(counts, doc_ids=None, *, a0: float | None = None) -> pd.DataFrame:
     """Log-odds ratio with informative Dirichlet prior of each article against all the others pooled.
 
@@ -242,6 +244,7 @@ def keyness(counts, doc_ids=None, *, a0: float | None = None) -> pd.DataFrame:
     })
 
 
+@skippable
 def top_keyness(table: pd.DataFrame, n: int = 10, by: str = "z") -> pd.DataFrame:
     """The ``n`` terms of highest ``by`` (``z`` or ``log_odds``) for each article, ties by term, with their ``rank``.
 
@@ -261,6 +264,7 @@ def top_keyness(table: pd.DataFrame, n: int = 10, by: str = "z") -> pd.DataFrame
     return top.assign(rank=top.groupby("doc_id").cumcount() + 1)
 
 
+@skippable
 def keyness_table(table: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
     """``keyness.csv`` from a :func:`keyness` table: rounded, sorted, optionally the top terms only.
 

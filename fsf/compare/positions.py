@@ -8,7 +8,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from fsf.errors import MethodError
+from fsf.errors import MethodError, skippable
 from fsf.text.aliases import find_aliases, load_aliases
 
 __all__ = ["dispersion"]
@@ -30,6 +30,7 @@ def _finder(term: str):
     return lambda text: [m.start() for m in pattern.finditer(text)]
 
 
+@skippable
 def dispersion(units: pd.DataFrame, terms: str | Iterable[str]) -> pd.DataFrame:
     """Where each term occurs in each article, as a fraction of the article's length.
 

@@ -15,6 +15,7 @@ from fsf.corpus.load import (  # noqa: F401
     paragraphs,
     provenance_table,
     read_text,
+    rebuilds_exactly,
     removed_lines,
 )
 from fsf.corpus.clean import (  # noqa: F401
@@ -51,6 +52,7 @@ __all__ = [
     'paragraphs',
     'provenance_table',
     'read_text',
+    'rebuilds_exactly',
     'removed_lines',
     'CleanedArticle',
     'LINE_RULES',

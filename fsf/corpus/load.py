@@ -42,6 +42,7 @@ __all__ = [
     "paragraphs",
     "provenance_table",
     "read_text",
+    "rebuilds_exactly",
     "removed_lines",
 ]
 
@@ -420,6 +421,20 @@ def load_corpus(path: str | Path | None = None, *, encoding: str = "utf-8",
     corpus = pd.DataFrame.from_records(records).drop(columns="_text_key")
     corpus["year"] = pd.array(corpus["year"].tolist(), dtype="Int64")
     return corpus.sort_values("doc_id", kind="stable").reset_index(drop=True)[ARTICLE_COLUMNS]
+
+
+def rebuilds_exactly(corpus: pd.DataFrame) -> bool:
+    """True if every article's raw text is rebuilt, character for character, from its kept, removed and blank lines.
+
+    The cleaning audit is complete exactly when this holds: nothing was edited inside a line.
+
+    Examples
+    --------
+    >>> rebuilds_exactly(load_corpus())
+    True
+    """
+    _require(corpus, ["raw_text"])
+    return all(cleaned(raw).rebuild() == raw for raw in corpus["raw_text"])
 
 
 def _require(corpus: pd.DataFrame, columns: list[str]) -> None:

@@ -9,10 +9,10 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from fsf.compare.clustering import Clustering
+from fsf.compare.distinctive import top_keyness
 from fsf.errors import MethodError
 from fsf.plots.style import new_figure, styled
-from fsf.compare.distinctive import top_keyness
-from fsf.compare.clustering import Clustering
 
 __all__ = ["dendrogram_figure", "dispersion_figure", "keyness_figure", "similarity_figure"]
 

@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-
 import numpy as np
 import pandas as pd
 
-from fsf.plots.style import new_figure, styled
 from fsf.plots.corpus import _draw_timeline
+from fsf.plots.style import new_figure, styled
 
 __all__ = ["actor_networks", "framing_timeline", "speaker_shares"]
 

@@ -22,7 +22,7 @@ from typing import Callable, Iterable, TypeVar
 
 from fsf import config
 from fsf.atomic import atomic_path
-from fsf.errors import FsfError
+from fsf.errors import FsfError, Skipped, skippable
 
 __all__ = ["FORMATS", "default_formats", "new_figure", "save_figure", "styled", "use_style"]
 
@@ -52,6 +52,8 @@ def _style_context():
 def styled(func: F) -> F:
     """Decorator: run a plotting function inside the fsf style.
 
+    A :class:`~fsf.errors.Skipped` argument is returned instead of drawing (see :func:`fsf.errors.skippable`).
+
     Examples
     --------
     >>> @styled
@@ -64,6 +66,9 @@ def styled(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, Skipped):  # a lenient study's step that could not run: pass its reason on
+                return value
         with _style_context():
             return func(*args, **kwargs)
 
@@ -123,6 +128,7 @@ def default_formats() -> tuple[str, ...]:
     return tuple(f.strip() for f in value.split(",") if f.strip()) if value else FORMATS
 
 
+@skippable
 def save_figure(fig, name: str, *, out_dir: str | Path | None = None,
                 formats: Iterable[str] | None = None) -> list[Path]:
     """Save a figure as ``<out_dir>/<name>.<format>``, deterministically and atomically.

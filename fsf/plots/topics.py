@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from fsf.plots.style import new_figure, styled
-from fsf.topics.fit import METHODS, TopicModel, _METHOD_NAMES
+from fsf.topics.fit import _METHOD_NAMES, METHODS, TopicModel
 from fsf.topics.interpret import prevalence, top_terms, topic_labels
 from fsf.topics.selection import ModelSelection, choose_k
 

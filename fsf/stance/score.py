@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from fsf import config
-from fsf.errors import MethodError
+from fsf.errors import MethodError, skippable
 
 __all__ = [
     "DEFAULT", "FF_SENTENCE_COLUMNS", "LEXICONS", "StanceSettings", "analyzer", "ff_sentences_table",
@@ -161,6 +161,7 @@ def window_span(sentence: str, start: int, end: int, n: int | None) -> tuple[int
     return (before[0][0] if before else start), (after[-1][1] if after else end)
 
 
+@skippable
 def score_mentions(found: pd.DataFrame, sentences: pd.DataFrame, *, n: int | None = 8,
                    lexicon: str = DEFAULT.lexicon, mask: bool = False) -> pd.DataFrame:
     """VADER compound score of the window around every mention.
@@ -198,6 +199,7 @@ def score_mentions(found: pd.DataFrame, sentences: pd.DataFrame, *, n: int | Non
     return found.assign(window=windows, score=scores)
 
 
+@skippable
 def to_stance(scores: pd.Series, threshold: float = 0.05) -> pd.Series:
     """-1, 0 or +1 by a symmetric threshold on a score; missing scores stay missing.
 
@@ -213,6 +215,7 @@ def to_stance(scores: pd.Series, threshold: float = 0.05) -> pd.Series:
     return stance.astype("Int64")
 
 
+@skippable
 def sentence_stance(sentences: pd.DataFrame, found: pd.DataFrame,
                     settings: StanceSettings = DEFAULT) -> pd.DataFrame:
     """One row per sentence: does it mention foreign fighters, and what stance toward them?
@@ -242,6 +245,7 @@ def sentence_stance(sentences: pd.DataFrame, found: pd.DataFrame,
     return out[FF_SENTENCE_COLUMNS]
 
 
+@skippable
 def score_grid(sentences: pd.DataFrame, found: pd.DataFrame, *, lexicons=LEXICONS,
                sizes=(2, 4, 8, 12, 20, None), masks=(False, True)) -> dict:
     """Sentence scores for every combination of lexicon, window size and masking.
@@ -262,6 +266,7 @@ def score_grid(sentences: pd.DataFrame, found: pd.DataFrame, *, lexicons=LEXICON
     return grid
 
 
+@skippable
 def sentence_vader(sentences: pd.DataFrame) -> pd.DataFrame:
     """Plain VADER on each whole sentence (the baseline fsf improves on): doc_id, sent_idx, score.
 
@@ -276,6 +281,7 @@ def sentence_vader(sentences: pd.DataFrame) -> pd.DataFrame:
     return sentences[["doc_id", "sent_idx"]].assign(score=scores)
 
 
+@skippable
 def summarize(ff_sentences: pd.DataFrame, by: str | list[str] = "doc_id") -> pd.DataFrame:
     """Stance toward foreign fighters per group: n, spread and counts, never a single score.
 
@@ -313,6 +319,7 @@ def summarize(ff_sentences: pd.DataFrame, by: str | list[str] = "doc_id") -> pd.
     return out.reset_index().round(3)
 
 
+@skippable
 def window_sweep(sentences: pd.DataFrame, found: pd.DataFrame, sizes=(2, 4, 8, 12, 20, None), *,
                  lexicon: str = DEFAULT.lexicon) -> pd.DataFrame:
     """How mention scores move with the window size: mean and sd per article for each ``n``.
@@ -331,6 +338,7 @@ def window_sweep(sentences: pd.DataFrame, found: pd.DataFrame, sizes=(2, 4, 8, 1
     return out[["n", "doc_id", "n_mentions", "mean", "sd"]].round(3)
 
 
+@skippable
 def ff_sentences_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """``ff_sentences.csv``: one row per sentence of the corpus, with fsf's stance measure (:data:`DEFAULT`).
 
@@ -348,6 +356,7 @@ def ff_sentences_table(corpus: pd.DataFrame) -> pd.DataFrame:
     return sentence_stance(sents, mentions(sents), DEFAULT)
 
 
+@skippable
 def named_measures(sentences: pd.DataFrame, found: pd.DataFrame, settings: StanceSettings = DEFAULT) -> dict:
     """The stance measures compared in the notebook, each scored on the whole corpus.
 

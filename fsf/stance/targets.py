@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from fsf import config
-from fsf.errors import CorpusError
+from fsf.errors import CorpusError, skippable
 
 __all__ = ["KINDS", "MENTION_COLUMNS", "find_mentions", "load_patterns", "mention_kwic", "mentions", "mentions_table"]
 
@@ -116,6 +116,7 @@ def find_mentions(sentence: str, *, contextual: bool = True) -> list[tuple[int, 
     return sorted(found)
 
 
+@skippable
 def mentions(sentences: pd.DataFrame, *, carry: int = 2) -> pd.DataFrame:
     """All mentions of foreign fighters in a sentence table.
 
@@ -157,6 +158,7 @@ def mentions(sentences: pd.DataFrame, *, carry: int = 2) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=MENTION_COLUMNS).astype({"start": int, "end": int, "sent_idx": int})
 
 
+@skippable
 def mention_kwic(found: pd.DataFrame, sentences: pd.DataFrame, *, width: int = 40) -> pd.DataFrame:
     """Keyword-in-context view of every mention: left context, mention, right context.
 
@@ -176,6 +178,7 @@ def mention_kwic(found: pd.DataFrame, sentences: pd.DataFrame, *, width: int = 4
     return pd.DataFrame(rows, columns=["doc_id", "sent_idx", "kind", "left", "mention", "right"])
 
 
+@skippable
 def mentions_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """``mentions.csv``: every mention of foreign fighters in a corpus (see :func:`mentions`).
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from fsf.errors import MethodError
 from fsf.agreement import agreement, cohen_kappa, detection_agreement
+from fsf.errors import MethodError, skippable
 
 __all__ = ["THRESHOLDS", "choose_stance_settings", "cross_validate_stance", "measure_comparison", "mention_detection", "misclassified", "missed_mentions", "sweep_agreement"]
 
@@ -27,6 +27,7 @@ def _labelled(scores: dict, hand: pd.DataFrame) -> dict:
     return frames
 
 
+@skippable
 def choose_stance_settings(scores: dict, hand: pd.DataFrame, thresholds=THRESHOLDS, *, exclude=None):
     """The settings and threshold with the highest Cohen's kappa against the hand codes.
 
@@ -68,6 +69,7 @@ def _choose(frames: dict, thresholds, exclude):
     return best
 
 
+@skippable
 def cross_validate_stance(scores: dict, hand: pd.DataFrame, thresholds=THRESHOLDS) -> pd.DataFrame:
     """Leave-one-article-out: choose settings on four articles, predict the fifth.
 
@@ -99,6 +101,7 @@ def _stance(scores: pd.Series, threshold: float) -> np.ndarray:
     return to_stance(scores, threshold).to_numpy(dtype=int)
 
 
+@skippable
 def misclassified(auto: pd.DataFrame, hand: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Sentences where the automated stance differs from the hand code, with both and the text.
 
@@ -119,6 +122,7 @@ def misclassified(auto: pd.DataFrame, hand: pd.DataFrame, sentences: pd.DataFram
     return wrong[["doc_id", "sent_idx", "stance_hand", "stance_auto", "score", "text", "note"]].reset_index(drop=True)
 
 
+@skippable
 def sweep_agreement(scores: dict, hand: pd.DataFrame) -> pd.DataFrame:
     """Kappa against the hand codes for every scored setting (each at its own threshold).
 
@@ -137,6 +141,7 @@ def sweep_agreement(scores: dict, hand: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["lexicon", "n", "mask", "threshold", "n_items", "kappa"])
 
 
+@skippable
 def measure_comparison(measures: dict, hand: pd.DataFrame) -> pd.DataFrame:
     """Agreement of several stance measures with the hand codes, side by side.
 
@@ -181,6 +186,7 @@ def _detected(found: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@skippable
 def mention_detection(found: pd.DataFrame, sentences: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
     """Sentence-level detection of foreign fighters against the hand codes.
 
@@ -200,6 +206,7 @@ def mention_detection(found: pd.DataFrame, sentences: pd.DataFrame, codes: pd.Da
     return pd.concat([overall, by_type], ignore_index=True)
 
 
+@skippable
 def missed_mentions(found: pd.DataFrame, sentences: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
     """Detection errors for close reading: sentences the patterns missed or wrongly flagged.
 

@@ -7,10 +7,11 @@ import re
 
 import pandas as pd
 
-from fsf.errors import CorpusError
+from fsf.errors import CorpusError, skippable
 
 __all__ = ["kwic"]
 
+@skippable
 def kwic(sentences_table: pd.DataFrame, pattern: str, *, width: int = 40, regex: bool = False,
          case: bool = False) -> pd.DataFrame:
     """Keyword in context: every occurrence of a word or phrase, with the text either side.

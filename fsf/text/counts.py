@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-
 import pandas as pd
 
 from fsf.text.segment import sentences as corpus_sentences

@@ -11,7 +11,6 @@ import re
 
 import pandas as pd
 
-
 __all__ = ["ABBREVIATIONS", "sentence_spans", "sentences", "split_sentences"]
 
 ABBREVIATIONS = frozenset(

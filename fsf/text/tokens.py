@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import re
 
-
 from fsf.corpus.clean import normalize_chars
 
 __all__ = ["TOKEN_PATTERN", "stem", "stopwords", "tokenize"]

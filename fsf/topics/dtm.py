@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from fsf.errors import MethodError
+from fsf.errors import MethodError, skippable
 from fsf.text.terms import CONTRACTIONS, NEWS_STOPWORDS, TermExtractor, TermSettings
 
 __all__ = ["CONTRACTIONS", "DocumentTermMatrix", "NEWS_STOPWORDS", "TopicSettings", "document_term_matrix", "paragraph_units"]
@@ -103,6 +103,7 @@ class TopicSettings(TermSettings):
         return {**super().notes(), **_SETTING_NOTES}
 
 
+@skippable
 def paragraph_units(corpus: pd.DataFrame, *, standfirst: bool = False,
                     paragraphs: pd.DataFrame | None = None) -> pd.DataFrame:
     """The units of the topic model: body paragraphs, with their article as covariates.
@@ -286,6 +287,7 @@ def _drop_unused_terms(counts, terms):
     return (counts, terms) if used.all() else (counts[:, np.flatnonzero(used)].tocsr(), terms[used])
 
 
+@skippable
 def document_term_matrix(units: pd.DataFrame, settings: TopicSettings | None = None) -> DocumentTermMatrix:
     """Count the terms of each unit, following ``settings``; the result stays sparse.
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from fsf.errors import MethodError
+from fsf.errors import MethodError, skippable
 from fsf.topics.dtm import DocumentTermMatrix
 
 __all__ = ["LDA_MAX_ITER", "METHODS", "NMF_MAX_ITER", "TopicModel", "fit_topics"]
@@ -104,6 +104,7 @@ def _fit_nmf(dtm: DocumentTermMatrix, k: int, random_state: int, max_iter: int):
     return _normalise_rows(nmf.components_), _normalise_rows(weights * mass), nmf.n_iter_
 
 
+@skippable
 def fit_topics(dtm: DocumentTermMatrix, method: str, k: int, random_state: int = 0, *,
                max_iter: int | None = None) -> TopicModel:
     """Fit LDA or NMF with K topics, reproducibly.

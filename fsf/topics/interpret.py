@@ -9,14 +9,15 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from fsf.errors import MethodError
+from fsf.errors import MethodError, skippable
 from fsf.topics.dtm import DocumentTermMatrix, TopicSettings, document_term_matrix
-from fsf.topics.fit import METHODS, TopicModel, _METHOD_NAMES, fit_topics
+from fsf.topics.fit import _METHOD_NAMES, METHODS, TopicModel, fit_topics
 from fsf.topics.scores import N_TOP, _top_indices, coherence, exclusivity, match_topics
 from fsf.topics.selection import SEEDS, chosen_models
 
 __all__ = ["EXPORT_TOP", "dominant_agreement", "format_quotes", "paragraph_topics", "paragraph_topics_table", "preprocessing_sensitivity", "prevalence", "prevalence_spread", "representative_paragraphs", "sensitivity_variants", "top_terms", "topic_labels", "topic_summary", "topic_terms_table"]
 
+@skippable
 def top_terms(model: TopicModel, n: int = N_TOP) -> pd.DataFrame:
     """Each topic's ``n`` heaviest terms: ``model, k, topic, rank, term, weight`` (tidy).
 
@@ -37,6 +38,7 @@ def top_terms(model: TopicModel, n: int = N_TOP) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["model", "k", "topic", "rank", "term", "weight"])
 
 
+@skippable
 def topic_labels(model: TopicModel, n: int = 3) -> list[str]:
     """Short names for the topics: number and top terms (``"1: isis, leave, turkey"``).
 
@@ -52,6 +54,7 @@ def topic_labels(model: TopicModel, n: int = 3) -> list[str]:
     return [f"{t + 1}: " + ", ".join(model.terms[top[t]]) for t in range(model.k)]
 
 
+@skippable
 def paragraph_topics(model: TopicModel) -> pd.DataFrame:
     """Every unit's weight on every topic: ``model, k, doc_id, paragraph_idx, topic, weight``.
 
@@ -76,6 +79,7 @@ def paragraph_topics(model: TopicModel) -> pd.DataFrame:
     })
 
 
+@skippable
 def topic_summary(model: TopicModel, n: int = 6) -> pd.DataFrame:
     """One row per topic: its top terms, how much of the corpus it covers, and its scores.
 
@@ -103,6 +107,7 @@ def topic_summary(model: TopicModel, n: int = 6) -> pd.DataFrame:
     })
 
 
+@skippable
 def representative_paragraphs(model: TopicModel, n: int = 2, *, width: int | None = None) -> pd.DataFrame:
     """The ``n`` units with the highest weight on each topic, quoted with their article.
 
@@ -145,6 +150,7 @@ def representative_paragraphs(model: TopicModel, n: int = 2, *, width: int | Non
                                        "year", "weight", "text"])
 
 
+@skippable
 def format_quotes(table: pd.DataFrame, width: int = 100) -> str:
     """Representative paragraphs as plain text to read: a heading line per paragraph, then the quote.
 
@@ -169,6 +175,7 @@ def format_quotes(table: pd.DataFrame, width: int = 100) -> str:
     return "\n\n".join(blocks)
 
 
+@skippable
 def prevalence(model: TopicModel, by: str = "doc_id") -> pd.DataFrame:
     """Mean topic weight of the units in each group (article, year, outlet, ...): tidy.
 
@@ -200,6 +207,7 @@ def prevalence(model: TopicModel, by: str = "doc_id") -> pd.DataFrame:
     return means
 
 
+@skippable
 def prevalence_spread(dtm: DocumentTermMatrix, method: str, k: int, *, seeds: Sequence[int] = SEEDS,
                       by: str = "doc_id") -> pd.DataFrame:
     """How much a prevalence table changes when only the seed changes.
@@ -235,6 +243,7 @@ def prevalence_spread(dtm: DocumentTermMatrix, method: str, k: int, *, seeds: Se
     return stats.assign(model=method, k=k)[["model", "k", by, "topic", "mean", "min", "max", "n_seeds"]]
 
 
+@skippable
 def dominant_agreement(a: TopicModel, b: TopicModel) -> pd.DataFrame:
     """How far two models put the same units together, judged by each unit's heaviest topic.
 
@@ -266,6 +275,7 @@ def dominant_agreement(a: TopicModel, b: TopicModel) -> pd.DataFrame:
                          "matched_share": [float((matched == both.b_topic).mean())]})
 
 
+@skippable
 def sensitivity_variants(settings: TopicSettings | None = None) -> dict[str, TopicSettings]:
     """The settings and six variants, each changing one choice (``min_df=3`` also drops emptied units).
 
@@ -292,6 +302,7 @@ def _changes(base: TopicSettings, other: TopicSettings) -> str:
                      else f"extra_stopwords: {len(other.extra_stopwords)} words" for name in changed) or "-"
 
 
+@skippable
 def preprocessing_sensitivity(units: pd.DataFrame, variants: Mapping[str, TopicSettings], *,
                               method: str = "lda", k: int = 3, random_state: int = 0) -> pd.DataFrame:
     """Refit one model under each preprocessing variant and compare it with the first (the baseline).
@@ -338,6 +349,7 @@ EXPORT_TOP = 20
 """Top terms per topic written to ``topic_terms.csv``."""
 
 
+@skippable
 def topic_terms_table(models) -> pd.DataFrame:
     """``topic_terms.csv``: model, k, topic, rank, term, weight; the top :data:`EXPORT_TOP` terms of each topic.
 
@@ -348,6 +360,7 @@ def topic_terms_table(models) -> pd.DataFrame:
     return pd.concat([top_terms(models[m], EXPORT_TOP) for m in METHODS if m in models], ignore_index=True)
 
 
+@skippable
 def paragraph_topics_table(models) -> pd.DataFrame:
     """``paragraph_topics.csv``: model, k, doc_id, paragraph_idx, topic, weight for the chosen models.
 

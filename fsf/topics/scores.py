@@ -8,7 +8,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from fsf.errors import MethodError
+from fsf.errors import MethodError, skippable
 from fsf.topics.fit import TopicModel
 
 __all__ = ["N_TOP", "coherence", "exclusivity", "match_topics", "stability"]
@@ -31,6 +31,7 @@ def _jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
+@skippable
 def coherence(counts, top_terms: Sequence[Sequence[int]]) -> pd.DataFrame:
     """NPMI and UMass coherence of each topic's top terms, measured on the units themselves.
 
@@ -98,6 +99,7 @@ def _npmi(d_wv: np.ndarray, d_w: np.ndarray, d_v: np.ndarray, n: int) -> float:
     return float(np.mean(scores))
 
 
+@skippable
 def exclusivity(topic_term: np.ndarray, n_top: int = N_TOP) -> np.ndarray:
     """How much each topic's top terms belong to it rather than to other topics.
 
@@ -143,6 +145,7 @@ def _similarity(a, b, by: str) -> np.ndarray:
     return np.round(a @ b.T, 10)
 
 
+@skippable
 def match_topics(a, b, *, by: str = "weights", n_top: int = N_TOP) -> pd.DataFrame:
     """Pair the topics of two models one to one, so that the pairs are as similar as possible.
 
@@ -180,6 +183,7 @@ def match_topics(a, b, *, by: str = "weights", n_top: int = N_TOP) -> pd.DataFra
     return pd.DataFrame({"a_topic": rows + 1, "b_topic": cols + 1, "similarity": sim[rows, cols]})
 
 
+@skippable
 def stability(a, b) -> float:
     """Mean cosine similarity of matched topics (:func:`match_topics` by weights): 1 for identical runs.
 

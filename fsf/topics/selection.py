@@ -12,10 +12,23 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from fsf.errors import MethodError
-from fsf.topics.dtm import DocumentTermMatrix, TopicSettings, document_term_matrix, paragraph_units
+from fsf.errors import MethodError, skippable
+from fsf.topics.dtm import (
+    DocumentTermMatrix,
+    TopicSettings,
+    document_term_matrix,
+    paragraph_units,
+)
 from fsf.topics.fit import METHODS, TopicModel, fit_topics
-from fsf.topics.scores import N_TOP, _jaccard, _top_indices, _top_sets, coherence, exclusivity, match_topics
+from fsf.topics.scores import (
+    N_TOP,
+    _jaccard,
+    _top_indices,
+    _top_sets,
+    coherence,
+    exclusivity,
+    match_topics,
+)
 
 __all__ = ["HOLDOUT", "K_RANGE", "ModelSelection", "SEEDS", "choose_k", "chosen_k", "chosen_models", "feasible_k",
            "model_selection"]
@@ -72,6 +85,7 @@ def _pair_agreement(a: TopicModel, b: TopicModel, rows_a: np.ndarray, rows_b: np
     return round(float(pairs.similarity.mean()), 10), float(np.mean(overlap)), round(float(ari), 10)
 
 
+@skippable
 def model_selection(dtm: DocumentTermMatrix, ks: Sequence[int] = K_RANGE, *, methods: Sequence[str] = METHODS,
                     seeds: Sequence[int] = SEEDS, holdout: float = HOLDOUT) -> ModelSelection:
     """Fit every method and K once per seed, and score each run and each pair of runs.
@@ -124,6 +138,7 @@ def _zscore(values: pd.Series) -> pd.Series:
     return (values - values.mean()) / sd if sd > 1e-12 else values * 0.0
 
 
+@skippable
 def choose_k(selection: ModelSelection) -> pd.DataFrame:
     """Rank the K of each method by a stated rule, and mark the pick.
 
@@ -173,6 +188,7 @@ def choose_k(selection: ModelSelection) -> pd.DataFrame:
     return table.drop(columns="_key").sort_values(["method", "k"]).reset_index(drop=True)
 
 
+@skippable
 def chosen_k(choice: pd.DataFrame) -> dict[str, int]:
     """``{method: K}`` of the rows :func:`choose_k` marked as chosen.
 
@@ -185,6 +201,7 @@ def chosen_k(choice: pd.DataFrame) -> dict[str, int]:
     return {m: int(k) for m, k in zip(picked["method"], picked["k"])}
 
 
+@skippable
 def feasible_k(dtm: DocumentTermMatrix, ks: Sequence[int] = K_RANGE, holdout: float = HOLDOUT) -> list[int]:
     """The K of ``ks`` that every run of :func:`model_selection` can fit on these units.
 
@@ -222,6 +239,7 @@ def _chosen_models(key: tuple, settings: TopicSettings) -> dict[str, TopicModel]
     return {method: fit_topics(dtm, method, picks[method]) for method in METHODS}
 
 
+@skippable
 def chosen_models(corpus: pd.DataFrame, settings: TopicSettings | None = None) -> dict[str, TopicModel]:
     """LDA and NMF at the K :func:`choose_k` picks, fitted on all paragraphs with ``random_state=0``.
 
