@@ -59,7 +59,7 @@ class Skipped:
         return f"**Skipped ({self.what}):** {self.reason}"
 
     def __getattr__(self, name: str):
-        if name.startswith("_"):
+        if name.startswith("_") or name not in _absorbed_names():
             raise AttributeError(name)
         return self
 
@@ -72,11 +72,43 @@ class Skipped:
     def __bool__(self) -> bool:
         return False
 
-    def __iter__(self):
-        return iter(())
+    __iter__ = None  # not a collection: pandas compares it as one value, and a for loop fails at once
 
-    def __len__(self) -> int:
-        return 0
+    def _absorb(self, *args):
+        return self
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __rtruediv__ = _absorb
+    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __and__ = __or__ = __invert__ = _absorb
+    __hash__ = object.__hash__
+    __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = __neg__ = __pos__ = __abs__ = _absorb
+
+
+_PROBED = frozenset({"attrs", "flags", "dtype", "dtypes", "ndim", "shape", "size", "values", "array", "axes", "empty"})
+
+
+def _absorbed_names() -> frozenset:
+    """The attributes a Skipped answers with itself: the public methods and properties of tables and
+    dicts that notebook cells use, less those pandas and numpy probe to decide how to treat an object."""
+    global _ABSORBED
+    if _ABSORBED is None:
+        import dataclasses
+
+        import pandas as pd
+
+        from fsf.compare import Apart, Clustering, TermCounts
+        from fsf.topics import DocumentTermMatrix, ModelSelection, TopicModel
+
+        from pandas.api.typing import DataFrameGroupBy, SeriesGroupBy
+
+        classes = (pd.DataFrame, pd.Series, DataFrameGroupBy, SeriesGroupBy, dict, Apart, Clustering, TermCounts,
+                   DocumentTermMatrix, ModelSelection, TopicModel)
+        names = {n for cls in classes for n in dir(cls) if not n.startswith("_")}
+        names |= {f.name for cls in classes if dataclasses.is_dataclass(cls) for f in dataclasses.fields(cls)}
+        _ABSORBED = frozenset(names - _PROBED)
+    return _ABSORBED
+
+
+_ABSORBED = None
 
 
 def skippable(func):

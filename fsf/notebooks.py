@@ -12,7 +12,8 @@ then read instead of recomputed. ``fsf notebooks --corpus DIR`` injects the valu
 after the parameters cell and writes the executed notebooks to an output folder, never over the
 committed ones. Markdown cells tagged ``seeds-only`` state findings about the five seed articles;
 on another corpus they are replaced by a one-line note, so no prose claims a seed finding
-about someone else's articles.
+about someone else's articles (a code cell so tagged, written for the seeds' article ids, becomes
+a comment).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ PARAMETERS_TAG = "parameters"
 
 SEEDS_ONLY_TAG = "seeds-only"
 """Tag of markdown cells that state findings about the five seed articles only."""
+
+SEEDS_ONLY_CODE = "# This cell uses the seed articles' own ids; on another corpus, adapt it to your articles' ids."
 
 SEEDS_ONLY_NOTE = ("*(Here the notebook discusses what it found in the five seed articles; this run is on "
                    "another corpus, so read the outputs above instead.)*")
@@ -74,9 +77,11 @@ def open_study(corpus=None, *, config=None, tables=None, codes=None):
     corpus = corpus or os.environ.get("FSF_CORPUS") or None
     config = config or os.environ.get("FSF_CONFIG") or None
     tables = tables or os.environ.get("FSF_TABLES") or None
-    if tables:
-        return Study.open(tables, lenient=True)
-    return Study(corpus, settings=config, codes=codes, lenient=True)
+    study = Study.open(tables, lenient=True) if tables else Study(corpus, settings=config, codes=codes, lenient=True)
+    study.lenient = False
+    study.corpus  # noqa: B018 - a corpus that cannot be loaded stops the notebook here, with its message
+    study.lenient = True
+    return study
 
 
 NOTEBOOKS: tuple[Notebook, ...] = (
@@ -123,12 +128,40 @@ def setup_notebook() -> None:
         return
     shell = get_ipython()
     if shell is not None:
+        _skip_steps_that_cannot_run(shell)
         shell.run_line_magic("matplotlib", "inline")
         # fsf figures lay themselves out (constrained layout): no second 'tight' pass when shown
         shell.run_line_magic("config", "InlineBackend.print_figure_kwargs = {'bbox_inches': None}")
         if os.environ.get("FSF_INLINE_FIGURES", "1") == "0":
             # the test suite: nbval does not compare images, and save_figure has drawn each figure already
             shell.run_line_magic("config", "InlineBackend.figure_formats = set()")
+
+
+def _show_skipped(shell, etype, value, tb, tb_offset=None):
+    """IPython handler: a step that cannot run on this corpus shows its reason in one line, no traceback."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(f"**Skipped:** {value}"))
+    return []
+
+
+def _skipped_cells_count_as_done(result) -> None:
+    """post_run_cell hook: a cell stopped by a MethodError is not a failed cell, so Run All goes on."""
+    from fsf.errors import MethodError
+
+    if isinstance(result.error_in_exec, MethodError):
+        result.error_in_exec = None
+
+
+def _skip_steps_that_cannot_run(shell) -> None:
+    """In a notebook, a :class:`~fsf.errors.MethodError` (a step this corpus cannot support, e.g. a topic
+    model on three paragraphs, validation without hand codes) ends its cell with a one-line reason
+    and the notebook runs on; any other error stops it as usual."""
+    from fsf.errors import MethodError
+
+    shell.set_custom_exc((MethodError,), _show_skipped)
+    if _skipped_cells_count_as_done not in shell.events.callbacks["post_run_cell"]:
+        shell.events.register("post_run_cell", _skipped_cells_count_as_done)
 
 
 def notebook_map():
@@ -196,8 +229,13 @@ def for_corpus(nb, *, seeds: bool):
     out = copy.deepcopy(nb)
     if not seeds:
         for cell in out.cells:
-            if cell.cell_type == "markdown" and SEEDS_ONLY_TAG in cell.get("metadata", {}).get("tags", []):
+            if SEEDS_ONLY_TAG not in cell.get("metadata", {}).get("tags", []):
+                continue
+            if cell.cell_type == "markdown":
                 cell.source = SEEDS_ONLY_NOTE
+            else:  # code written for the seeds' own article ids
+                cell.source = SEEDS_ONLY_CODE
+                cell.outputs, cell.execution_count = [], None
     return out
 
 
@@ -300,7 +338,8 @@ def run_notebooks(names=None, *, corpus=None, config=None, out_dir=None, progres
     """Execute notebooks from fresh kernels (``fsf notebooks``).
 
     On the seeds without ``out_dir``, the committed notebooks are updated in place (how they are
-    made). With a ``corpus`` (or ``config``), the notebooks run on it and are written, with
+    made); an installed fsf (no checkout) writes them to ``reports/notebooks`` of the current
+    folder instead, never into its own package. With a ``corpus`` (or ``config``), the notebooks run on it and are written, with
     their figures, to ``out_dir`` (default ``fsf-output/<corpus name>/notebooks``), never over the
     committed notebooks.
     """
@@ -318,7 +357,9 @@ def run_notebooks(names=None, *, corpus=None, config=None, out_dir=None, progres
     study.corpus  # noqa: B018 - fail on bad input before any kernel starts
     parameters = {"corpus": str(Path(corpus).resolve()) if corpus else None,
                   "config": str(Path(config).resolve()) if config else None}
-    if out_dir is None and corpus is None and config is None:
+    from fsf.config import IN_CHECKOUT  # (``config`` here is the settings file)
+
+    if out_dir is None and corpus is None and config is None and IN_CHECKOUT:
         for nb in chosen:
             start = time.perf_counter()
             run_notebook(nb.path)

@@ -43,7 +43,7 @@ from fsf.settings import Settings, load_settings
 __all__ = ["EXPORT_TABLES", "MissingCodes", "Study"]
 
 
-class MissingCodes(FsfError):
+class MissingCodes(MethodError):
     """A step needs hand codes that the corpus does not have."""
 
 
@@ -74,12 +74,14 @@ class computed:
             return self
         cache = study._cache
         if self.name not in cache:
+            lenient, study.lenient = study.lenient, False  # inside a step, a step it needs that fails raises
             try:
-                cache[self.name] = study._saved_table(self.name)
-                if cache[self.name] is None:
-                    cache[self.name] = self.func(study)
+                value = study._saved_table(self.name)
+                cache[self.name] = self.func(study) if value is None else value
             except FsfError as err:
                 cache[self.name] = _Failure(err)
+            finally:
+                study.lenient = lenient
         value = cache[self.name]
         if isinstance(value, _Failure):
             if study.lenient:
@@ -154,8 +156,8 @@ class Study:
 
     @property
     def label(self) -> str:
-        """How prose refers to the corpus."""
-        return "the five seed articles" if self.is_seeds else f"the corpus {self.name!r}"
+        """How prose refers to the corpus (a plural noun phrase: "... have no hand codes")."""
+        return "the five seed articles" if self.is_seeds else f"the articles in {self.name!r}"
 
     def __repr__(self) -> str:
         where = "seeds" if self.corpus_dir is None else str(self.corpus_dir)
@@ -278,6 +280,14 @@ class Study:
         return sentence_stance(self.sentences, self.mentions, self.settings.stance)
 
     @computed
+    def stance_windows(self) -> pd.DataFrame:
+        """Every mention with the window of words the lexicon measure scores, and its score."""
+        from fsf.stance import score_mentions
+
+        s = self.settings.stance
+        return score_mentions(self.mentions, self.sentences, n=s.n, lexicon=s.lexicon, mask=s.mask)
+
+    @computed
     def stance_by_article(self) -> pd.DataFrame:
         """The lexicon stance per article with n and spread (:func:`fsf.stance.summarize`)."""
         from fsf.stance import summarize
@@ -346,10 +356,13 @@ class Study:
         """The measures compared with the hand codes: name -> doc_id, sent_idx, score, stance."""
         from fsf.stance import named_measures
 
+        self.stance_codes  # noqa: B018 - the measures are only worth comparing where there are codes
         measures = named_measures(self.sentences, self.mentions, self.settings.stance)
-        cv = self.stance_cv
-        if not isinstance(cv, Skipped):
-            measures["fsf measure, leave-one-article-out"] = cv.rename(columns={"predicted": "stance"})
+        try:
+            cv = self.stance_cv
+        except MethodError:  # e.g. codes in one article only: the other measures are still compared
+            return measures
+        measures["fsf measure, leave-one-article-out"] = cv.rename(columns={"predicted": "stance"})
         return measures
 
     @computed
@@ -542,6 +555,13 @@ class Study:
         return quoted_sentences(self.quotes, self.sentences)
 
     @computed
+    def actor_counts(self) -> pd.DataFrame:
+        """Mentions of each actor per article, raw and per 1,000 tokens."""
+        from fsf.narrative import actor_counts
+
+        return actor_counts(self.actors, self.corpus)
+
+    @computed
     def stance_arc(self) -> pd.DataFrame:
         """The lexicon stance along each article, paragraph by paragraph."""
         from fsf.narrative import stance_arc
@@ -591,6 +611,7 @@ class Study:
         corpus = self.corpus
         return {"corpus": "seeds" if self.is_seeds and self.corpus_dir is None else str(self.corpus_dir.resolve()),
                 "articles": dict(zip(corpus["file"], corpus["sha256"])),
+                "metadata": _sha256(self._corpus_folder / config.METADATA_NAME),
                 "settings": self.settings.to_dict(),
                 "hand_codes": self.codes.describe()}
 
@@ -667,20 +688,37 @@ class Study:
             if stem in EXPORT_TABLES:
                 study._saved[_EXPORT_ATTRIBUTE.get(stem, stem)] = folder / file
                 study._saved_columns[_EXPORT_ATTRIBUTE.get(stem, stem)] = info.get("columns", {})
+        study._saved_raw = bool(manifest.get("raw_csv", False))
         if check_corpus:
-            base = config.SEEDS_DIR if corpus is None else Path(corpus)
-            for file, digest in manifest.get("articles", {}).items():
-                path = base / file
-                if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
-                    raise CorpusError(f"{path}: the corpus changed (or moved) since {folder} was written. Fix: run "
-                                      "`fsf export` again, or open with check_corpus=False to read the old tables.")
+            base = study._corpus_folder
+            changed = [base / file for file, digest in manifest.get("articles", {}).items()
+                       if _sha256(base / file) != digest]
+            if "metadata" in manifest and _sha256(base / config.METADATA_NAME) != manifest["metadata"]:
+                changed.append(base / config.METADATA_NAME)
+            if "articles" in manifest and not changed:
+                import warnings
+
+                from fsf.corpus.load import _list_articles
+
+                s = study.settings.corpus
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")  # files that are not articles are reported when loading
+                    listed = _list_articles(base, follow_symlinks=s.follow_symlinks, recursive=s.recursive)
+                changed = [path for path, name in listed if name not in manifest["articles"]]
+            if changed:
+                raise CorpusError(f"{changed[0]}: the corpus changed (or moved) since {folder} was written. Fix: run "
+                                  "`fsf export` again, or open with check_corpus=False to read the old tables.")
         return study
+
+    @property
+    def _corpus_folder(self) -> Path:
+        return config.SEEDS_DIR if self.corpus_dir is None else self.corpus_dir
 
     def _saved_table(self, name: str):
         path = self._saved.get(name)
         if path is None:
             return None
-        return read_table(path, self._saved_columns.get(name, {}))
+        return read_table(path, self._saved_columns.get(name, {}), raw_csv=getattr(self, "_saved_raw", False))
 
     def figure(self, name: str, *, save: bool = True, formats=None):
         """Draw a figure of :data:`fsf.gallery.FIGURES` from this study's tables (and save it).
@@ -693,8 +731,12 @@ class Study:
         return draw(self, name, save=save, formats=formats)
 
 
-def read_table(path: Path, columns: dict) -> pd.DataFrame:
-    """Read a table a study saved, with the column types its manifest records."""
+def _sha256(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
+def read_table(path: Path, columns: dict, *, raw_csv: bool = False) -> pd.DataFrame:
+    """Read a table a study saved, with the column types its manifest records (``raw_csv``: saved unescaped)."""
     from fsf.outputs import unsafe_cell
 
     if path.suffix == ".parquet":
@@ -703,7 +745,10 @@ def read_table(path: Path, columns: dict) -> pd.DataFrame:
     table = pd.read_csv(path, dtype={c: str for c in text}, keep_default_na=False,
                         na_values={c: [""] for c in columns if c not in text})
     for column in text:
-        table[column] = table[column].map(unsafe_cell)
+        if not raw_csv:
+            table[column] = table[column].map(unsafe_cell)
+        if columns[column] == "object":
+            table[column] = table[column].astype(object)
     for column, dtype in columns.items():
         if column in table and column not in text:
             table[column] = table[column].astype(dtype)
