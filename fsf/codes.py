@@ -76,8 +76,16 @@ class CodeSet:
         --------
         >>> CodeSet().describe()
         'no hand codes'
+        >>> find_codes(None).describe()  # the seeds' codes ship with fsf: named inside the package
+        'stance: fsf/data/hand_coding/ff_sentences_hand.csv; quotes: fsf/data/hand_coding/quotes_hand.csv'
         """
-        parts = [f"{what}: {path}" for what, path in (("stance", self.stance), ("quotes", self.quotes)) if path]
+        def shown(path: Path) -> str:
+            path = Path(path).resolve()
+            if path.is_relative_to(config.PACKAGE_DIR):
+                return "fsf/" + path.relative_to(config.PACKAGE_DIR).as_posix()
+            return str(path)
+
+        parts = [f"{what}: {shown(path)}" for what, path in (("stance", self.stance), ("quotes", self.quotes)) if path]
         return "; ".join(parts) or "no hand codes"
 
 
@@ -133,7 +141,7 @@ def _require(path: Path, table: pd.DataFrame, columns: list[str]) -> None:
 def _bad(path: Path, table: pd.DataFrame, mask, column: str, allowed: str) -> None:
     if mask.any():
         i = int(np.flatnonzero(mask.to_numpy())[0])
-        raise CodesError(f"{path.name}: line {i + 2} (doc {table['doc_id'].iat[i]}) has {column} "
+        raise CodesError(f"{path.name}: line {int(table.index[i]) + 2} (doc {table['doc_id'].iat[i]}) has {column} "
                          f"{table[column].iat[i]!r}, outside the codebook. Fix: use {allowed}.")
 
 
@@ -158,7 +166,7 @@ def read_stance_codes(path: str | Path) -> pd.DataFrame:
     table = table.apply(lambda col: col.str.strip() if col.name != "text" else col)
     coded = table["refers_ff"] != ""
     n_uncoded = int((~coded).sum())
-    table = table[coded].reset_index(drop=True)
+    table = table[coded]  # the index stays the row's place in the file, for the line numbers
     _bad(path, table, ~table["refers_ff"].isin(["0", "1"]), "refers_ff", "1 or 0")
     stance_ok = table["stance"].isin(["-1", "0", "1", "+1"]) | ((table["stance"] == "") & (table["refers_ff"] == "0"))
     _bad(path, table, ~stance_ok, "stance", "-1, 0 or 1 for a sentence about foreign fighters (empty when "
@@ -168,12 +176,13 @@ def read_stance_codes(path: str | Path) -> pd.DataFrame:
     _bad(path, table, ~table["ref_type"].isin(("",) + REF_TYPES), "ref_type", ", ".join(REF_TYPES) + " or empty")
     _bad(path, table, ~table["confidence"].isin(["", "high", "low"]), "confidence", "high, low or empty")
     _bad(path, table, ~table["sent_idx"].str.fullmatch(r"\d*"), "sent_idx", "a whole number or empty")
-    out = table[STANCE_CODE_COLUMNS].copy()
+    out = table[STANCE_CODE_COLUMNS].reset_index(drop=True)
     out["refers_ff"] = out["refers_ff"].astype(int)
     out["stance"] = pd.array([pd.NA if s == "" else int(s) for s in out["stance"]], dtype="Int64")
     out["sent_idx"] = pd.array([pd.NA if s == "" else int(s) for s in out["sent_idx"]], dtype="Int64")
     out.attrs["n_uncoded"] = n_uncoded
     out.attrs["source"] = str(path)
+    out.attrs["lines"] = [int(i) + 2 for i in table.index]
     return out
 
 
@@ -222,10 +231,12 @@ def align_stance_codes(codes: pd.DataFrame, sentences: pd.DataFrame, *, source: 
             missing.append((i, row, candidates))
     if missing:
         i, row, candidates = missing[0]
+        lines = codes.attrs.get("lines") or []
+        line = lines[i] if len(lines) == len(codes) else i + 2
         where = (f"sentence {row.doc_id}/{row.sent_idx} is {', '.join(map(str, candidates))} now" if candidates
                  else f"no sentence of article {row.doc_id!r} reads {_key(row.text)[:60]!r}")
         raise CodesError(f"{name}: {len(codes) - len(missing)} of {len(codes)} codes match a sentence of the corpus; "
-                         f"line {i + 2} does not ({where}). Fix: copy the text from sentences.csv or a coding sheet "
+                         f"line {line} does not ({where}). Fix: copy the text from sentences.csv or a coding sheet "
                          "(`fsf code`), and check doc_id and sent_idx.")
     out = codes.copy()
     out["sent_idx"] = np.asarray(found, dtype=int)
@@ -265,6 +276,7 @@ def read_quote_codes(path: str | Path) -> pd.DataFrame:
             table[column] = ""
     _bad(path, table, ~table["paragraph_idx"].str.strip().str.fullmatch(r"\d+"), "paragraph_idx", "a whole number")
     _bad(path, table, ~table["speaker_type"].str.strip().isin(SPEAKER_TYPES), "speaker_type", ", ".join(SPEAKER_TYPES))
+    _bad(path, table, table["quote"].str.strip() == "", "quote", "the quoted words, exactly as the paragraph gives them")
     out = table[QUOTE_CODE_COLUMNS].copy()
     out["paragraph_idx"] = out["paragraph_idx"].astype(int)
     out["speaker_type"] = out["speaker_type"].str.strip()
@@ -356,6 +368,10 @@ def coding_sheet(sentences: pd.DataFrame, found: pd.DataFrame | None = None, *, 
     rng = np.random.default_rng(random_state)
     order = table.assign(_r=rng.random(len(table)))
     n = min(int(n), len(order))
+    if n == 0:  # every sentence is coded already
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in ["doc_id", "sent_idx", "before", "text", "after",
+                                                                   "refers_ff", "ref_type", "stance", "confidence",
+                                                                   "note"]})
     sizes = order.groupby("stratum").size()
     quota = (sizes / sizes.sum() * n).apply(np.floor).astype(int)
     remainder = (sizes / sizes.sum() * n) - quota

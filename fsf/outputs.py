@@ -128,7 +128,7 @@ def write_table(table: pd.DataFrame, path: Path, *, fmt: str = "csv", raw_csv: b
             for column in text_columns:
                 before = out[column]
                 out[column] = before.map(safe_cell)
-                escaped += int((before.astype(object) != out[column].astype(object)).sum())
+                escaped += int((before.notna() & (before.astype(object) != out[column].astype(object))).sum())
         out.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
     elif fmt == "parquet":
         try:
@@ -193,7 +193,9 @@ class OutputFolder:
             raise OutputError(f"{folder}: no permission to write there. Fix: choose a folder you can write to.")
         if folder.exists():
             self._old = read_manifest(folder)
-            entries = [p.name for p in folder.iterdir() if p.name not in (MANIFEST, INCOMPLETE)]
+            # hidden files (.gitkeep, .DS_Store) are neither fsf's nor touched, and do not make a folder foreign
+            entries = [p.name for p in folder.iterdir() if p.name not in (MANIFEST, INCOMPLETE)
+                       and not p.name.startswith(".")]
             if self._old is None and entries:
                 shown = ", ".join(sorted(entries)[:3]) + (" ..." if len(entries) > 3 else "")
                 raise OutputError(f"{folder}: holds files fsf did not write ({shown}); fsf never overwrites or deletes "
@@ -248,9 +250,14 @@ class OutputFolder:
         old_files = set((self._old or {}).get("files", {}))
         keep = set(self.keep) & old_files
         stale = sorted(old_files - set(self.files) - keep)
+        clash = [r for r in self.files if r not in old_files and ((folder / r).exists() or (folder / r).is_symlink())]
+        if clash:
+            raise OutputError(f"{folder / clash[0]}: exists and fsf did not write it (it is not in {MANIFEST}); fsf "
+                              "never overwrites it. Fix: move it away, or choose another --out.")
         try:
-            folder.mkdir(exist_ok=True)
-            os.chmod(folder, os.stat(folder).st_mode | (0o755 & ~_umask()))
+            if not folder.exists():
+                folder.mkdir()
+                os.chmod(folder, 0o777 & ~_umask())
             marker = folder / INCOMPLETE
             marker.write_text(f"fsf {self.command} was moving its files into this folder and did not finish.\n",
                               encoding="utf-8")

@@ -10,7 +10,7 @@ import pandas as pd
 from fsf.plots.style import new_figure, styled
 from fsf.text.counts import section_counts
 
-__all__ = ["article_label", "article_labels", "article_lengths", "timeline"]
+__all__ = ["article_label", "article_labels", "article_lengths", "timeline", "year_source"]
 
 _SECTION_COLOURS = {"title + standfirst": "#56B4E9", "body": "#0072B2", "removed": "#BBBBBB"}
 
@@ -80,6 +80,21 @@ def _draw_timeline(ax, years: list[int], labels: list[str], filled: list[bool], 
     ax.spines["left"].set_visible(False)
 
 
+def year_source(corpus: pd.DataFrame) -> str:
+    """Where the years not stated in the text come from, for a figure's key: ``from the project brief``
+    when every such year says so in ``year_basis`` (the seeds), else ``not stated in the text``.
+
+    Examples
+    --------
+    >>> year_source(pd.DataFrame({"year_basis": ["text", "project brief"]}))
+    'from the project brief'
+    >>> year_source(pd.DataFrame({"year_basis": ["text", ""]}))
+    'not stated in the text'
+    """
+    bases = set(corpus["year_basis"]) - {"text"} if "year_basis" in corpus else set()
+    return f"from the {bases.pop()}" if len(bases) == 1 and "" not in bases else "not stated in the text"
+
+
 @styled
 def timeline(corpus: pd.DataFrame, *, width: int = 30):
     """The articles on a time axis by year, labelled with id, outlet and headline.
@@ -103,6 +118,6 @@ def timeline(corpus: pd.DataFrame, *, width: int = 30):
               for _, row in dated.iterrows()]
     filled = dated["year_basis"].eq("text").tolist() if "year_basis" in dated else [False] * len(dated)
     _draw_timeline(ax, dated["year"].astype(int).tolist(), labels, filled, stem=0.55, fontsize=7.5, ylim=1.6)
-    ax.set_xlabel("Year of publication (filled: stated in the article; open: from the project brief)")
+    ax.set_xlabel(f"Year of publication (filled: stated in the article; open: {year_source(dated)})")
     ax.set_title("The five articles on a timeline" if len(dated) == 5 else f"{len(dated)} articles on a timeline")
     return fig

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from fsf.plots.corpus import _draw_timeline
+from fsf.plots.corpus import _draw_timeline, year_source
 from fsf.plots.style import new_figure, styled
 
 __all__ = ["actor_networks", "framing_timeline", "speaker_shares"]
@@ -99,6 +99,7 @@ def framing_timeline(summary: pd.DataFrame, corpus: pd.DataFrame):
     labels = [f"{row.doc_id} · {row.outlet or 'outlet unknown'}\n\u201c{row.framing}\u201d" for row in table.itertuples()]
     _draw_timeline(ax, table["year"].astype(int).tolist(), labels, (table["year_basis"] == "text").tolist(),
                    stem=0.5, fontsize=8, ylim=1.4)
-    ax.set_xlabel("year (filled: stated in the article; open: project brief)")
+    source = year_source(table)
+    ax.set_xlabel(f"year (filled: stated in the article; open: {source.removeprefix('from the ')})")
     ax.set_title("How the story moves: framing of each article (analyst's reading)")
     return fig
