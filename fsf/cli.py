@@ -93,9 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     notebooks = commands.add_parser("notebooks", help="execute the notebooks from fresh kernels",
                                     description="Execute each notebook from a fresh kernel and save it with its "
-                                                "outputs. On the seeds without --out, the committed notebooks are "
-                                                "updated (do this before committing one); with --corpus they run on "
-                                                "it and go to --out (default fsf-output/<corpus>/notebooks/).")
+                                                "outputs. In a checkout, on the seeds without --out, the committed "
+                                                "notebooks are updated (do this before committing one); otherwise they "
+                                                "go to --out (default reports/notebooks/, or "
+                                                "fsf-output/<corpus>/notebooks/ with --corpus).")
     notebooks.add_argument("names", nargs="*", metavar="NAME",
                            help="notebook names such as 10-corpus-and-cleaning (default: all)")
     _study_options(notebooks)
@@ -265,6 +266,10 @@ def _code(args) -> int:
     study = _study(args)
     exclude = study.stance_codes[["doc_id", "sent_idx"]] if study.codes.stance is not None else None
     sheet = coding_sheet(study.sentences, study.mentions, n=args.n, random_state=args.seed, exclude=exclude)
+    if sheet.empty:
+        raise FsfError(f"{study.codes.stance}: codes every one of the {len(study.sentences)} sentences already, so "
+                       "there is nothing left to sample. Fix: add articles to the corpus, or move the file away to "
+                       "draw a new sample.")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         write_table(sheet, out, raw_csv=True)
@@ -329,6 +334,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fsf: error: {_one_line(err.strerror or err)}{_one_line(where)}. Fix: check the path exists and "
               "that you may read and write there.", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # e.g. `fsf config | head`: the reader has gone, nothing to report
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("fsf: interrupted; nothing half-written was left in place.", file=sys.stderr)
         return 130
