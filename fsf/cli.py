@@ -304,7 +304,11 @@ def _show_config(args) -> int:
     if args.example:
         print(EXAMPLE, end="")
         return 0
-    print(load_settings(args.config).table().to_string(index=False))
+    table = load_settings(args.config).table()
+    for section, rows in table.groupby("section", sort=False):
+        print(f"[{section}]")
+        for setting, value in zip(rows["setting"], rows["value"]):
+            print(f"{setting} = {value}")
     return 0
 
 

@@ -322,10 +322,10 @@ def coding_sheet(sentences: pd.DataFrame, found: pd.DataFrame | None = None, *, 
                  random_state: int = 0, exclude: pd.DataFrame | None = None) -> pd.DataFrame:
     """A stratified random sample of sentences to hand-code, with context and empty code columns.
 
-    Sentences are drawn in proportion from every article, half (where there are enough) from
-    the sentences fsf's patterns flag as mentioning foreign fighters, so a small sheet still
-    has stance to code, and half from the rest, so missed mentions are found too. The draw
-    is seeded (``random_state``), so the same corpus and ``n`` give the same sheet.
+    Sentences are drawn in proportion from every stratum: each article, split into the
+    sentences fsf's patterns flag as mentioning foreign fighters and the rest (so a sheet has
+    stance to code and can also find missed mentions), with largest-remainder rounding. The
+    draw is seeded (``random_state``), so the same corpus and ``n`` give the same sheet.
 
     Parameters
     ----------
@@ -399,4 +399,4 @@ CODING_RULES = """\
 # confidence: high or low. note: why, for every low-confidence row and every non-zero stance.
 # Full codebook: docs/codebook-ff-stance.md in the fsf repository.
 """
-"""The codebook's short rules, written as comment lines at the top of a coding sheet."""
+"""The codebook's short rules, written beside a coding sheet (``fsf code``: ``<sheet>-codebook.txt``)."""

@@ -520,6 +520,11 @@ def init_study(folder: str | Path) -> list[Path]:
     from fsf.settings import EXAMPLE
 
     folder = Path(folder)
+    if folder.is_dir() and any(not p.name.startswith(".") for p in folder.iterdir()):
+        from fsf.outputs import OutputError
+
+        raise OutputError(f"{folder}: is not empty; `fsf init` starts a new study and never overwrites one you may "
+                          "have edited. Fix: choose a new folder.")
     with OutputFolder(folder, "init") as out:
         for notebook in NOTEBOOKS:
             nb = nbformat.read(notebook.path, as_version=4)

@@ -28,8 +28,11 @@ coding in ``fsf/data/hand_coding/quotes_hand.csv`` (codebook:
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
+from array import array
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,7 +40,7 @@ import pandas as pd
 
 from fsf import config
 from fsf.errors import skippable
-from fsf.text import find_aliases
+from fsf.text import find_aliases, load_aliases
 
 __all__ = [
     "QUOTE_COLUMNS", "SPEAKER_TYPES", "SPEECH_VERBS", "Segment", "article_quotes", "extract_quotes", "find_segments",
@@ -103,9 +106,8 @@ def find_segments(text: str, raw: str | None = None) -> tuple[list[Segment], lis
     raw = raw if raw is not None and len(raw) == len(text) else text
     found: list[Segment] = []
     start = None
-    for i, char in enumerate(text):
-        if char != '"':
-            continue
+    i = text.find('"')
+    while i != -1:  # mark by mark
         kind = raw[i]
         if start is None:
             start = i + 1
@@ -115,6 +117,7 @@ def find_segments(text: str, raw: str | None = None) -> tuple[list[Segment], lis
         else:
             found.append(Segment(start, i, True))
             start = None
+        i = text.find('"', i + 1)
     if start is not None:
         found.append(Segment(start, len(text.rstrip()), False))
     speech, terms = [], []
@@ -192,6 +195,22 @@ def _cue_after(context: str) -> tuple[str, str] | None:
     return _clean_np(after), part[:match.end() + len(after)].strip(" ,.")
 
 
+_LEADING = re.compile(r"[ ,]*")
+
+
+def _after(text: str, pos: int) -> str:
+    """``text[pos:]`` cut to what :func:`_cue_after` reads of it (the first 200 characters after the
+    leading spaces and commas), so that a cue costs the same in a long paragraph as in a short one.
+
+    Examples
+    --------
+    >>> text = 'A "quote," , said Jane Roe. ' + "x " * 1000
+    >>> len(_after(text, 10)) < 300, _cue_after(_after(text, 10)) == _cue_after(text[10:])
+    (True, True)
+    """
+    return text[pos:_LEADING.match(text, pos).end() + 256]
+
+
 def _cue_before(context: str) -> tuple[str, str] | None:
     """Speaker and cue right before an opening mark (*X told Y that "...*, *As X put it, "...*).
 
@@ -236,28 +255,151 @@ def _reported_speaker(sentence: str) -> str | None:
     return subject if _is_singular_person(subject) else None
 
 
-def _type_speaker(name: str, paragraphs_text: list[str], spoken: list[str]) -> str:
-    """Closest speaker-type pattern to a mention of the speaker in the article, else in their own words."""
-    patterns = load_speaker_types()
-    needles = {name, speaker_key(name)} | {m.text for m in find_aliases(" ".join(paragraphs_text))
-                                            if m.canonical == speaker_key(name)}
-    best = None
-    for text in paragraphs_text:
-        for needle in filter(None, needles):
-            for hit in re.finditer(re.escape(needle), text):
-                tokens_before = text[:hit.start()].split()[-_WINDOW:]
-                tokens_after = text[hit.end():].split()[:_WINDOW]
-                for rank, (kind, pattern) in enumerate(patterns):
-                    for side, tokens in (("before", tokens_before), ("after", tokens_after), ("self", needle.split())):
-                        match = pattern.search(" ".join(tokens))
+def _trie_pattern(node: dict) -> str:
+    """A regex of the words of a trie (``""`` marks a word's end) that matches the longest of them."""
+    alternatives = []
+    for char, child in node.items():
+        if char == "":
+            continue
+        chain = char
+        while len(child) == 1 and "" not in child:  # a run without branches is one literal
+            (next_char, child), = child.items()
+            chain += next_char
+        alternatives.append(re.escape(chain) + _trie_pattern(child))
+    body = "(?:" + "|".join(alternatives) + ")" if len(alternatives) > 1 else "".join(alternatives)
+    return "(?:" + body + ")?" if "" in node and body else body  # greedy: a longer word first
+
+
+def _mention_hits(texts: list[str], needles: set[str]) -> dict[str, list[tuple[int, int, int]]]:
+    """(text number, start, end) of every needle in the texts, as ``re.finditer(re.escape(needle), text)``
+    finds them (left to right, not overlapping each other), in one scan of each text for all needles.
+
+    Examples
+    --------
+    >>> _mention_hits(["one aid worker and an aid worker", "aid workers"], {"aid worker", "one aid worker", "x"})
+    {'aid worker': [(0, 4, 14), (0, 22, 32), (1, 0, 10)], 'one aid worker': [(0, 0, 14)], 'x': []}
+    """
+    hits: dict[str, list[tuple[int, int, int]]] = {needle: [] for needle in sorted(needles)}
+    trie: dict = {}
+    for needle in needles:
+        node = trie
+        for char in needle:
+            node = node.setdefault(char, {})
+        node[""] = needle
+    try:
+        pattern = re.compile(_trie_pattern(trie)) if trie else None
+    except (RecursionError, re.error, OverflowError):  # absurdly nested needles: one scan per needle
+        for needle in needles:
+            hits[needle] = [(i, m.start(), m.end()) for i, text in enumerate(texts)
+                            for m in re.finditer(re.escape(needle), text)]
+        return hits
+    starting: dict[str, list[str]] = {}  # longest needle at a position -> every needle starting there
+    for i, text in enumerate(texts):
+        free: dict[str, int] = {}  # where each needle may match next (its matches do not overlap)
+        match = pattern.search(text) if pattern else None
+        while match is not None:
+            start, longest = match.start(), match.group()
+            if longest not in starting:
+                node, starting[longest] = trie, []
+                for char in longest:
+                    node = node[char]
+                    if "" in node:
+                        starting[longest].append(node[""])
+            for needle in starting[longest]:
+                if start >= free.get(needle, 0):
+                    hits[needle].append((i, start, start + len(needle)))
+                    free[needle] = start + len(needle)
+            match = pattern.search(text, start + 1)
+    return hits
+
+
+@functools.lru_cache(maxsize=2)
+def _any_pattern(patterns: tuple[tuple[str, re.Pattern], ...]) -> re.Pattern | None:
+    """One regex that matches where any speaker-type pattern does (None if they cannot be joined safely)."""
+    if not patterns or any(pattern.groups or pattern.flags != patterns[0][1].flags for _, pattern in patterns):
+        return None  # groups could be referred to by number
+    try:
+        return re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in patterns), patterns[0][1].flags)
+    except re.error:
+        return None
+
+
+class _Mentions:
+    """Where the speakers of one article are mentioned, found once for all of them.
+
+    A speaker's needles are their name, its :func:`speaker_key` and every alias variant of that
+    key in the article; each needle is looked for in every paragraph (all needles in one scan),
+    and the closest speaker-type pattern around its hits is worked out once per needle.
+    """
+
+    def __init__(self, paragraphs_text: list[str], names) -> None:
+        self.texts = list(paragraphs_text)
+        keys = {name: speaker_key(name) for name in names}
+        variants: dict[str, set[str]] = {}
+        if set(keys.values()) & {alias.canonical for alias in load_aliases()}:  # else no variant is wanted
+            for m in find_aliases(" ".join(self.texts)):
+                variants.setdefault(m.canonical, set()).add(m.text)
+        self.needles: dict[str, set[str]] = {}
+        for name, key in keys.items():
+            self.needles[name] = set(filter(None, {name, key} | variants.get(key, set())))
+        self.hits = _mention_hits(self.texts, set().union(*self.needles.values()))
+        self._tokens: dict[int, tuple[array, array]] = {}
+        self._closest: dict[str, tuple[int, int, str] | None] = {}
+
+    def tokens_around(self, i: int, start: int, end: int) -> tuple[list[str], list[str]]:
+        """``text[:start].split()[-_WINDOW:]`` and ``text[end:].split()[:_WINDOW]`` of paragraph i, by bisection."""
+        text = self.texts[i]
+        if i not in self._tokens:
+            spans = [m.span() for m in re.finditer(r"\S+", text)]  # what str.split() splits into
+            self._tokens[i] = array("q", [a for a, _ in spans]), array("q", [b for _, b in spans])
+        starts, ends = self._tokens[i]
+        k = bisect.bisect_left(starts, start)  # tokens that begin before the hit (the last may run into it)
+        before = text[starts[k - _WINDOW] if k > _WINDOW else 0:start].split() if k else []
+        k = bisect.bisect_right(ends, end)  # tokens that end after the hit (the first may begin in it)
+        after = text[end:ends[min(k + _WINDOW, len(ends)) - 1]].split() if k < len(ends) else []
+        return before, after
+
+    def closest(self, needle: str, patterns) -> tuple[int, int, str] | None:
+        """(distance in tokens, rank, speaker type) of the closest pattern around any hit of a needle."""
+        if needle not in self._closest:
+            hits = self.hits.get(needle, ())
+            own = " ".join(needle.split())  # the needle itself: distance 0, the same at every hit
+            best = min(((0, rank, kind) for rank, (kind, pattern) in enumerate(patterns) if pattern.search(own)),
+                       default=None) if hits else None
+            anything = _any_pattern(patterns)
+            for i, start, end in hits:
+                if best is not None and best[:2] == (0, 0):  # nothing can be closer
+                    break
+                tokens_before, tokens_after = self.tokens_around(i, start, end)
+                for side, tokens in (("before", tokens_before), ("after", tokens_after)):
+                    joined = " ".join(tokens)
+                    if anything is not None and not anything.search(joined):
+                        continue
+                    for rank, (kind, pattern) in enumerate(patterns):
+                        if best is not None and best[0] == 0 and rank >= best[1]:  # (distance, rank) >= best
+                            break
+                        match = pattern.search(joined)
                         if not match:
                             continue
-                        span_tokens = " ".join(tokens)[:match.start()].split()
-                        distance = 0 if side == "self" else (len(tokens) - len(span_tokens) if side == "before" else len(span_tokens))
+                        span_tokens = joined[:match.start()].split()
+                        distance = len(tokens) - len(span_tokens) if side == "before" else len(span_tokens)
                         if best is None or (distance, rank) < best[:2]:
                             best = (distance, rank, kind)
-    if best:
-        return best[2]
+            self._closest[needle] = best
+        return self._closest[needle]
+
+
+def _type_speaker(name: str, paragraphs_text: list[str], spoken: list[str], mentions: _Mentions | None = None) -> str:
+    """Closest speaker-type pattern to a mention of the speaker in the article, else in their own words.
+
+    ``mentions`` (of the article, for all its speakers) saves finding them again for each speaker.
+    """
+    patterns = load_speaker_types()
+    if mentions is None or name not in mentions.needles:
+        mentions = _Mentions(paragraphs_text, [name])
+    found = [best for needle in mentions.needles[name] if (best := mentions.closest(needle, patterns))]
+    if found:
+        return min(found)[2]  # the closest, then the first type in priority order
     own = " ".join(spoken)
     return next((kind for kind, pattern in patterns if pattern.search(own)), "other")
 
@@ -268,9 +410,32 @@ def _resolve(np: str | None, last: str | None) -> str | None:
     return last if _PRONOUN.match(np) else np
 
 
-def _sentence_of(starts: list[tuple[int, int, int]], paragraph_idx: int, position: int) -> int:
-    """sent_idx of the sentence of a paragraph that holds a character position."""
-    candidates = [idx for para, start, idx in starts if para == paragraph_idx and start <= position]
+def _sentence_index(paragraph_idx, starts, sent_idx) -> dict:
+    """The sentence starts of each paragraph, for :func:`_sentence_of` (columns of :func:`fsf.text.sentences`)."""
+    index: dict = {}
+    for para, start, idx in zip(paragraph_idx, starts, sent_idx):
+        index.setdefault(para, ([], []))
+        index[para][0].append(start)
+        index[para][1].append(idx)
+    return {para: (firsts, idxs, all(a <= b for a, b in zip(firsts, firsts[1:])))
+            for para, (firsts, idxs) in index.items()}
+
+
+def _sentence_of(index: dict, paragraph_idx: int, position: int) -> int:
+    """sent_idx of the sentence of a paragraph that holds a character position (the last one listed that
+    starts at or before it; -1 if none does), by bisection of :func:`_sentence_index`.
+
+    Examples
+    --------
+    >>> index = _sentence_index([0, 1, 1, 1], [0, 0, 10, 25], [0, 1, 2, 3])
+    >>> [_sentence_of(index, 1, pos) for pos in (-1, 0, 9, 10, 24, 25, 999)], _sentence_of(index, 2, 0)
+    ([-1, 1, 1, 2, 2, 3, 3], -1)
+    """
+    firsts, idxs, ordered = index.get(paragraph_idx, ((), (), True))
+    if ordered:
+        k = bisect.bisect_right(firsts, position)
+        return idxs[k - 1] if k else -1
+    candidates = [idx for start, idx in zip(firsts, idxs) if start <= position]  # starts not in order
     return candidates[-1] if candidates else -1
 
 
@@ -278,9 +443,12 @@ def _events(text: str, raw: str):
     """Reported-speech sentences and quoted segments of a paragraph, in reading order."""
     segments, _ = find_segments(text, raw)
     events = [(seg.start, "segment", seg) for seg in segments]
-    quoted = [(seg.start - 1, seg.end + 1) for seg in segments]
+    quoted = sorted((seg.start - 1, seg.end + 1) for seg in segments)  # spans with their marks
+    lefts = [a for a, _ in quoted]
+    reach = list(itertools.accumulate((b for _, b in quoted), max))  # furthest end of the first k spans
     for match in re.finditer(r"[^.?!]+[.?!]*", text):
-        if not any(a < match.end() and match.start() < b for a, b in quoted):
+        k = bisect.bisect_left(lefts, match.end())  # the spans that begin before the match ends ...
+        if not (k and reach[k - 1] > match.start()):  # ... none of which ends after it begins
             events.append((match.start(), "reported", match.group()))
     return sorted(events, key=lambda e: e[0]), segments
 
@@ -300,10 +468,12 @@ def extract_quotes(paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> list[di
     list of dict
         One per segment: paragraph_idx, sent_idx, start, end, quote, closed, utterance, speaker, cue.
     """
-    starts = list(zip(sentences["paragraph_idx"], sentences["start"], sentences["sent_idx"]))
+    starts = _sentence_index(sentences["paragraph_idx"], sentences["start"], sentences["sent_idx"])
     rows: list[dict] = []
     last_speaker = None
     utterance = 0
+    first_row = 0  # the first row of the current utterance
+    relabel = None  # (end, speaker): rows[first_row:end] take this speaker when the utterance is over
     for para_idx, text, raw in zip(paragraphs["paragraph_idx"], paragraphs["text"], paragraphs["raw"]):
         events, segments = _events(text, raw)
         quote_only = segments and not re.sub(r'["\s.,]', "", "".join(
@@ -314,27 +484,31 @@ def extract_quotes(paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> list[di
                 last_speaker = _reported_speaker(item) or last_speaker
                 continue
             seg = item
-            cue = _cue_after(text[seg.end + 1:]) if seg.closed else None
+            cue = _cue_after(_after(text, seg.end + 1)) if seg.closed else None
             if cue is None:
                 cue = _cue_before(text[(previous.end + 1) if previous else 0:seg.start - 1])
             continues = _continues(rows, para_idx, seg, previous, text, quote_only)
             if not continues:
-                utterance += 1
+                if relabel:
+                    for row in rows[first_row:relabel[0]]:
+                        row["speaker"] = relabel[1]
+                utterance, first_row, relabel = utterance + 1, len(rows), None
             speaker = _resolve(cue[0], last_speaker) if cue else None
             if speaker is None and rows and continues:
                 speaker = rows[-1]["speaker"]
             if speaker is None:
                 speaker = last_speaker or "unknown"
             if continues and rows and rows[-1]["speaker"] in (None, "unknown"):
-                for row in rows:
-                    if row["utterance"] == utterance:
-                        row["speaker"] = speaker
+                relabel = (len(rows), speaker)  # all rows of the utterance so far (a later relabel covers more)
             rows.append({"paragraph_idx": para_idx, "sent_idx": _sentence_of(starts, para_idx, seg.start - 1),
                          "start": seg.start, "end": seg.end, "quote": text[seg.start:seg.end], "closed": seg.closed,
                          "utterance": utterance, "speaker": speaker, "cue": cue[1] if cue else "context"})
             if speaker != "unknown":
                 last_speaker = speaker
             previous = seg
+    if relabel:
+        for row in rows[first_row:relabel[0]]:
+            row["speaker"] = relabel[1]
     return rows
 
 
@@ -353,7 +527,7 @@ def _continues(rows: list[dict], para_idx: int, seg: Segment, previous: Segment 
     opens_paragraph = not text[:seg.start - 1].strip()
     if not last["closed"]:  # rule 2: run-on paragraphs
         return opens_paragraph
-    return quote_only and opens_paragraph and seg.closed and not _cue_after(text[seg.end + 1:])
+    return quote_only and opens_paragraph and seg.closed and not _cue_after(_after(text, seg.end + 1))
 
 
 def _display_name(speaker: str) -> str:
@@ -420,10 +594,14 @@ def article_quotes(paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
     if not rows:
         return pd.DataFrame(columns=[c for c in QUOTE_COLUMNS if c != "doc_id"])
     table = pd.DataFrame(rows)
-    table["speaker"] = table["speaker"].map(_display_name)
+    table["speaker"] = table["speaker"].map({name: _display_name(name) for name in table["speaker"].unique()})
     texts = paragraphs["text"].tolist()
-    types = {name: _type_speaker(name, texts, table.loc[table["speaker"] == name, "quote"].tolist())
-             for name in table["speaker"].unique()}
+    spoken: dict[str, list[str]] = {}
+    for name, quote in zip(table["speaker"], table["quote"]):
+        spoken.setdefault(name, []).append(quote)
+    names = table["speaker"].unique()
+    mentions = _Mentions(texts, names)  # once per article, for all speakers
+    types = {name: _type_speaker(name, texts, spoken[name], mentions) for name in names}
     table["speaker_type"] = table["speaker"].map(types).where(table["speaker"] != "unknown", "other")
     return table
 

@@ -228,6 +228,24 @@ def _expected(cls, name: str) -> str:
     return str(hint).replace("typing.", "")
 
 
+def _check_stance(values: dict, source: str) -> None:
+    """The values of [stance] that StanceSettings itself does not check."""
+    from fsf.stance.score import LEXICONS
+
+    lexicon = values.get("lexicon", DEFAULT_STANCE.lexicon)
+    if lexicon not in (*LEXICONS, "domain-before-validation"):
+        raise SettingsError(f"{source}: [stance] lexicon = {lexicon!r}: not a lexicon fsf has. "
+                            f"Fix: use one of {', '.join(repr(x) for x in LEXICONS)}.")
+    n = values.get("n", DEFAULT_STANCE.n)
+    if n is not None and n < 0:
+        raise SettingsError(f"{source}: [stance] window = {n!r}: must be a number of tokens, 0 or more. "
+                            "Fix: e.g. window = 8, or window = \"sentence\" for the whole sentence.")
+    threshold = values.get("threshold", DEFAULT_STANCE.threshold)
+    if threshold < 0:
+        raise SettingsError(f"{source}: [stance] threshold = {threshold!r}: must be 0 or more (|score| >= "
+                            "threshold gives -1 or +1). Fix: e.g. threshold = 0.05.")
+
+
 def settings_from_dict(data: dict, *, source: str = "settings") -> Settings:
     """Settings from nested plain values (as read from TOML): only what differs from the defaults.
 
@@ -255,10 +273,10 @@ def settings_from_dict(data: dict, *, source: str = "settings") -> Settings:
                             f"{', '.join(f'[{s}]' for s in _SECTIONS)}.")
     sections = {}
     for name, cls in _SECTIONS.items():
-        values = dict(data.get(name, {}))
         if not isinstance(data.get(name, {}), dict):
             raise SettingsError(f"{source}: [{name}] must be a table of settings. Fix: write [{name}] on its own "
                                 "line, then key = value lines.")
+        values = dict(data.get(name, {}))
         if name == "selection" and ("k_min" in values or "k_max" in values):
             lo, hi = values.pop("k_min", 2), values.pop("k_max", 8)
             if not all(isinstance(v, int) and not isinstance(v, bool) for v in (lo, hi)) or lo > hi:
@@ -285,10 +303,22 @@ def settings_from_dict(data: dict, *, source: str = "settings") -> Settings:
             if expected.startswith("str") and not isinstance(value, str):
                 raise SettingsError(f"{source}: [{name}] {key} = {value!r}: must be text in quotes. "
                                     f"Fix: {key} = \"...\".")
+            number = (int, float) if "float" in expected else int
+            if (value is not None and expected.split(" |")[0] in ("int", "float")
+                    and (isinstance(value, bool) or not isinstance(value, number))):
+                shown = "window" if name == "stance" and key == "n" and "n" not in data.get(name, {}) else key
+                example = getattr(cls(), key)
+                kind = "whole number" if number is int else "number"
+                other = ' or window = "sentence"' if shown == "window" else ""
+                raise SettingsError(f"{source}: [{name}] {shown} = {value!r}: must be a {kind} (no quotes). "
+                                    f"Fix: e.g. {shown} = {example if example is not None else 1}{other}.")
+        if name == "stance":
+            _check_stance(values, source)
         try:
             sections[name] = cls(**values)
         except FsfError as err:
-            raise SettingsError(f"{source}: {err}") from None
+            fix = "" if "Fix:" in str(err) else " Fix: see `fsf config --example`."
+            raise SettingsError(f"{source}: {err}{fix}") from None
         except TypeError as err:
             raise SettingsError(f"{source}: [{name}] {err}. Fix: check the value types.") from None
     return Settings(**sections)

@@ -143,3 +143,123 @@ def test_seed_quotes_against_hand_codes():
     assert stats["speaker type accuracy (matched)"] == 0.939  # 46 of 49
     wrong = matched[~matched["same_speaker"]]
     assert wrong[["doc_id", "paragraph_idx"]].values.tolist() == [["002", 1], ["002", 16], ["002", 17], ["004", 7], ["004", 8]]
+
+
+# --------------------------------------------------------------------------
+# Scale: long paragraphs, many quotes (the quotes step must stay about linear)
+# --------------------------------------------------------------------------
+
+
+def _one_article(texts):
+    """Paragraph and sentence frames of one invented article (sentences split after . ? !)."""
+    import re
+
+    paras = pd.DataFrame({"paragraph_idx": range(len(texts)), "text": texts, "raw": texts})
+    starts = [(i, start) for i, text in enumerate(texts)
+              for start in [0] + [m.end() for m in re.finditer(r"(?<=[.?!])\s+", text)]]
+    sents = pd.DataFrame(starts, columns=["paragraph_idx", "start"])
+    sents["sent_idx"] = range(len(sents))
+    return paras, sents
+
+
+_LONG_UNITS = ['"We are leaving the town before the winter comes," said Jane Roe, an activist from the valley. ',
+               '"The road to the border is closed again," said John Doe, a local commander in the hills. ']
+
+
+def test_long_single_paragraph_is_about_linear():
+    import time
+
+    def run(n):
+        paras, sents = _one_article(["".join(_LONG_UNITS[i % 2] for i in range(n)).strip()])
+        best, table = None, None
+        for _ in range(2):
+            start = time.perf_counter()
+            table = fq.article_quotes(paras, sents)
+            elapsed = time.perf_counter() - start
+            best = elapsed if best is None else min(best, elapsed)
+        return best, table, len(paras["text"][0])
+
+    small, small_table, small_size = run(200)
+    big, big_table, big_size = run(2000)  # ~180 KB in one paragraph, 2,000 quotes
+    assert big_size > 9 * small_size and len(big_table) == 2000 and len(small_table) == 200
+    assert big_table["speaker"].tolist() == ["Jane Roe", "John Doe"] * 1000
+    assert big_table["speaker_type"].tolist() == ["activist", "rebel commander"] * 1000
+    assert big_table["sent_idx"].tolist() == list(range(2000))
+    # linear would be ~10x and quadratic ~100x (the old code: ~28x here, 11 s for the big one)
+    assert big < 20 * max(small, 0.1), (small, big)
+
+
+def test_unattributed_run_is_one_utterance_with_unknown_speaker():
+    paras, sents = _one_article(['"One thing to say now," he said. ' * 300])
+    table = fq.article_quotes(paras, sents)
+    assert len(table) == 300 and set(table["utterance"]) == {1}
+    assert set(table["speaker"]) == {"unknown"} and set(table["speaker_type"]) == {"other"}
+
+
+def test_speaker_named_late_relabels_only_its_own_utterance():
+    paras, sents = _one_article([
+        '"First words here," he said. "Second words here," said Jane Roe, an activist. "Third words came," he added.',
+        "The town was quiet after that.",
+        '"A new quote with a new speaker," said John Doe, a local commander.'])
+    table = fq.article_quotes(paras, sents)
+    assert table["utterance"].tolist() == [1, 1, 1, 2]
+    assert table["speaker"].tolist() == ["Jane Roe", "Jane Roe", "Jane Roe", "John Doe"]
+    assert table["speaker_type"].tolist() == ["activist", "activist", "activist", "rebel commander"]
+    assert table["sent_idx"].tolist() == [0, 1, 2, 4]
+
+
+def test_sentence_lookup_at_paragraph_boundaries():
+    index = fq._sentence_index([0, 1, 1, 1, 3], [0, 0, 10, 25, 5], [0, 1, 2, 3, 4])
+    # before the first sentence of a paragraph, at a start, inside, past the end; a paragraph without sentences
+    assert [fq._sentence_of(index, 1, pos) for pos in (-1, 0, 9, 10, 11, 25, 10_000)] == [-1, 1, 1, 2, 2, 3, 3]
+    assert fq._sentence_of(index, 0, 0) == 0 and fq._sentence_of(index, 2, 3) == -1
+    assert fq._sentence_of(index, 3, 4) == -1 and fq._sentence_of(index, 3, 5) == 4
+    # starts out of order: the last one listed that starts at or before the position, as before
+    unordered = fq._sentence_index([0, 0, 0], [20, 0, 10], [7, 8, 9])
+    assert [fq._sentence_of(unordered, 0, pos) for pos in (5, 15, 25)] == [8, 9, 9]
+
+
+def test_events_skip_sentences_that_touch_a_quote():
+    # an unclosed quote ended by a new opening mark: the two quoted spans overlap by one character
+    raw = "\u201cFirst part runs on. \u201cSecond part,\u201d he said. Then John Doe spoke. \u201cLast"
+    text = raw.replace("\u201c", '"').replace("\u201d", '"')
+    events, segments = fq._events(text, raw)
+    assert [(kind, item if kind == "reported" else text[item.start:item.end]) for _, kind, item in events] == [
+        ("segment", "First part runs on. "), ("segment", "Second part,"), ("reported", " Then John Doe spoke."),
+        ("segment", "Last")]
+    # a sentence that runs into a quote or its marks is not reported speech; one clear of all quotes is
+    events, _ = fq._events('Before. "Inside one." Between the two. And more. "Inside two," he said. After all.', None)
+    assert [item for _, kind, item in events if kind == "reported"] == ["Before.", " And more.", " After all."]
+
+
+def test_mention_hits_match_a_scan_per_needle():
+    import re
+
+    texts = ["one aid worker and an aid worker met aid workers", "aaaa", "Mr Roe, Roe and Roes"]
+    needles = {"aid worker", "one aid worker", "aa", "a", "Roe", "Mr Roe", "absent"}
+    expected = {needle: [(i, m.start(), m.end()) for i, text in enumerate(texts)
+                         for m in re.finditer(re.escape(needle), text)] for needle in needles}
+    assert fq._mention_hits(texts, needles) == expected
+    assert fq._mention_hits(texts, {"aa"})["aa"] == [(1, 0, 2), (1, 2, 4)]  # not overlapping, as re.finditer
+    assert fq._mention_hits(texts, set()) == {}
+
+
+@pytest.mark.parametrize("start, end", [(0, 3), (4, 8), (6, 8), (20, 24), (len("x " * 30), len("x " * 30))])
+def test_tokens_around_a_mention(start, end):
+    text = "x " * 10 + "Jane Roe" + " y" * 20 + "  tail"
+    mentions = fq._Mentions([text], [])
+    assert mentions.tokens_around(0, start, end) == (text[:start].split()[-15:], text[end:].split()[:15])
+
+
+def test_type_speaker_alone_or_with_the_article_mentions():
+    texts = ["Headline", "Jane Roe, an activist, spoke.", '"We stay," said John Doe of the example institute.']
+    mentions = fq._Mentions(texts, ["Jane Roe", "John Doe", "Nobody Here"])
+    for name, spoken, kind in [("Jane Roe", [], "activist"), ("John Doe", [], "analyst or researcher"),
+                               ("Nobody Here", ["as an aid worker I stay"], "NGO or aid worker")]:
+        assert fq._type_speaker(name, texts, spoken) == fq._type_speaker(name, texts, spoken, mentions) == kind
+
+
+def test_cue_after_reads_a_bounded_window():
+    text = '"Words," , , said Jane Roe, an activist. ' + "More text follows here. " * 500
+    assert len(fq._after(text, 8)) < 300
+    assert fq._cue_after(fq._after(text, 8)) == fq._cue_after(text[8:]) == ("Jane Roe", "said Jane Roe")

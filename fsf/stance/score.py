@@ -72,6 +72,17 @@ class StanceSettings:
     mask: bool = False
     threshold: float = 0.05
 
+    def __post_init__(self):
+        # the lexicon is checked where it is used (:func:`analyzer`), so tests may label settings freely
+        if self.n is not None and (isinstance(self.n, bool) or not isinstance(self.n, int) or self.n < 0):
+            raise MethodError(f"StanceSettings(n={self.n!r}): the window is a whole number of tokens, or None for "
+                              "the whole sentence. Fix: e.g. n=8.")
+        if not isinstance(self.mask, bool):
+            raise MethodError(f"StanceSettings(mask={self.mask!r}): must be True or False. Fix: mask=False.")
+        if isinstance(self.threshold, bool) or not isinstance(self.threshold, (int, float)) or not 0 <= self.threshold < 1:
+            raise MethodError(f"StanceSettings(threshold={self.threshold!r}): must be a number in [0, 1). "
+                              "Fix: e.g. threshold=0.05.")
+
     @property
     def label(self) -> str:
         window = "sentence" if self.n is None else f"n={self.n}"

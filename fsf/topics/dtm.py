@@ -254,7 +254,7 @@ def _prune(counts, terms, settings: TopicSettings):
         top = int(np.argmax(df))
         raise MethodError(
             f"no term is left: min_df={settings.min_df} keeps terms found in at least {math.ceil(low)} "
-            f"of the {n} units and max_df={settings.max_df} those in at most {math.floor(high)}, but "
+            f"of the {n} units (paragraphs) and max_df={settings.max_df} those in at most {math.floor(high)}, but "
             f"{int(rare.sum())} of the {len(terms)} terms are rarer and {int(common.sum())} more common "
             f"(the most widespread, {terms[top]!r}, is in {int(df[top])} units). Fix: lower min_df "
             "(min_df = 1 under [topics] in a settings file, --config) or raise max_df (max_df = 1.0), or use more units.")
