@@ -302,3 +302,12 @@ def test_hand_codes_that_do_not_match_the_sentences(tmp_path, capsys):
     err = one_line_error(capsys)
     assert "stance.csv" in err and f"{len(codes) - 1} of {len(codes)} codes match" in err and "line 7" in err
     assert not (tmp_path / "sheet.csv").exists()
+
+
+def test_control_characters_in_a_file_name_are_shown_escaped(tmp_path, capsys):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "\x1b[31mred.txt").write_bytes(b"")
+    assert main(["export", "--corpus", str(corpus), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\\x1b[31mred.txt: the file is empty" in err

@@ -81,3 +81,33 @@ def test_report_renders_in_headless_chromium(tiny_report):
     check = report.browser_check(tiny_report)
     assert check.pages["tiny.html"] == "1/1"
     assert check.screenshot.is_file() and check.screenshot.stat().st_size > 1000
+
+
+def test_report_never_deletes_what_it_did_not_write(tmp_path, capsys):
+    from fsf.cli import main
+
+    out = tmp_path / "x"
+    (out / "s").mkdir(parents=True)
+    (out / "t.docx").write_text("a user's file")
+    assert main(["report", "--no-execute", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "holds files fsf did not write" in err
+    assert sorted(p.name for p in out.iterdir()) == ["s", "t.docx"] and (out / "t.docx").read_text() == "a user's file"
+
+
+def test_kernels_that_cannot_start_are_named_within_seconds(tmp_path, monkeypatch):
+    import socket
+    import time
+
+    from fsf.notebooks import NotebookError, run_notebook
+
+    path = notebook(tmp_path, "k", "1 + 1")
+
+    def no_loopback(self, address):
+        raise OSError(99, "Cannot assign requested address")
+
+    monkeypatch.setattr(socket.socket, "bind", no_loopback)
+    start = time.perf_counter()
+    with pytest.raises(NotebookError, match=r"no Jupyter kernel can start\. Fix: enable the loopback interface"):
+        run_notebook(path)
+    assert time.perf_counter() - start < 5

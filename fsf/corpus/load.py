@@ -21,7 +21,9 @@ import codecs
 import csv
 import functools
 import hashlib
+import io
 import re
+import unicodedata
 import warnings
 from pathlib import Path
 
@@ -93,11 +95,35 @@ def _decode_error(name: str, data: bytes, err: UnicodeDecodeError, encoding: str
     )
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when the bytes look like UTF-16 text saved without a byte-order mark.
+
+    Text in a Latin script saved as UTF-16 has a NUL byte in every other position (after each
+    character in little-endian order, before it in big-endian); a binary file does not show
+    that regular pattern.
+
+    Examples
+    --------
+    >>> _utf16_without_bom("Foreign fighters left.".encode("utf-16-le")), _utf16_without_bom(b"plain text")
+    ('utf-16-le', None)
+    """
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def read_text(path: str | Path, *, encoding: str = "utf-8",
               max_bytes: int | None = DEFAULT_MAX_BYTES) -> tuple[str, str]:
     """Read one article file strictly and return ``(text, sha256 of its bytes)``.
 
-    A byte-order mark (UTF-8, UTF-16 or UTF-32) is honoured and removed;
+    A byte-order mark (UTF-8, UTF-16 or UTF-32) is honoured and removed; UTF-16 saved without one
+    is recognised by its pattern of NUL bytes and read;
     line ends are left as they are (cleaning handles LF, CRLF and CR).
 
     Parameters
@@ -141,7 +167,7 @@ def read_text(path: str | Path, *, encoding: str = "utf-8",
                           f"(e.g. `chmod a+r {name}`).") from None
     if not data:
         raise CorpusError(f"{name}: the file is empty (0 bytes). Fix: restore its text or remove it from the folder.")
-    codec = next((c for bom, c in _BOMS if data.startswith(bom)), encoding)
+    codec = next((c for bom, c in _BOMS if data.startswith(bom)), None) or _utf16_without_bom(data) or encoding
     if codec == encoding:
         for magic, kind in _BINARY_MAGIC.items():
             if data.startswith(magic):
@@ -165,10 +191,26 @@ def read_text(path: str | Path, *, encoding: str = "utf-8",
     return text, hashlib.sha256(data).hexdigest()
 
 
+def _delimiter(header: str) -> str:
+    """The delimiter of a metadata header: a comma, or a semicolon or tab when the header has a 'file' column so.
+
+    Examples
+    --------
+    >>> _delimiter("file,title"), _delimiter("file;title"), _delimiter("title\\tfile")
+    (',', ';', '\\t')
+    """
+    for delimiter in (",", ";", "\t"):
+        if "file" in (cell.strip() for cell in header.split(delimiter)):
+            return delimiter
+    return ","
+
+
 def load_metadata(path: str | Path) -> pd.DataFrame:
     """Read a ``metadata.csv`` and check its shape.
 
-    Only the ``file`` column is required. ``year`` must be empty or a
+    Only the ``file`` column is required; columns may be separated by commas, or by semicolons
+    or tabs (as some spreadsheet programs save CSV). File names are compared in Unicode NFC
+    form, so a name typed on one system matches the same name stored on another. ``year`` must be empty or a
     whole year between 1900 and 2100. Every cell is read as text (nothing
     is guessed by pandas); empty cells stay empty strings, ``year`` becomes
     a nullable integer.
@@ -187,17 +229,33 @@ def load_metadata(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except (UnicodeDecodeError, csv.Error) as err:
-        raise CorpusError(f"{path.name}: cannot be read as a UTF-8 CSV table ({err}). Fix: save it as UTF-8 CSV with a header row.") from None
-    if not rows or "file" not in rows[0]:
-        raise CorpusError(f"{path.name}: needs a header row with at least a 'file' column naming each article. Fix: add it.")
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise CorpusError(f"{path.name}: is not UTF-8 (byte offset {err.start}). Fix: save it as UTF-8 CSV.") from None
+    except OSError as err:
+        raise CorpusError(f"{path.name}: cannot be read ({err.strerror}). Fix: check you may read it.") from None
+    header = next(iter(text.splitlines()), "")
+    delimiter = _delimiter(header)
+    try:
+        rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as err:
+        raise CorpusError(f"{path.name}: cannot be read as a CSV table ({err}). Fix: save it as UTF-8 CSV with a header row.") from None
+    if not header.strip():
+        raise CorpusError(f"{path.name}: is empty. Fix: write a header row with a 'file' column and one row per "
+                          "article, or delete the file (metadata is optional).")
+    columns = [c.strip() for c in next(csv.reader([header], delimiter=delimiter))]
+    if "file" not in columns:
+        raise CorpusError(f"{path.name}: the header ({', '.join(columns)[:80]}) has no 'file' column naming each "
+                          "article. Fix: add it (separate columns with commas).")
+    if not rows:
+        raise CorpusError(f"{path.name}: has a header but no rows. Fix: add one row per .txt article (only 'file' is "
+                          "required), or delete the file (metadata is optional).")
+    rows = [{(k.strip() if isinstance(k, str) else k): v for k, v in row.items()} for row in rows]
     if any(None in row for row in rows):
         bad = next(i for i, row in enumerate(rows, start=2) if None in row)
         raise CorpusError(f"{path.name}: line {bad} has more cells than the header. Fix: quote cells that contain commas.")
     meta = pd.DataFrame(rows).fillna("")
-    meta["file"] = meta["file"].str.strip()
+    meta["file"] = meta["file"].str.strip().map(lambda name: unicodedata.normalize("NFC", name))
     dupes = meta["file"][meta["file"].duplicated()].tolist()
     if dupes:
         raise CorpusError(f"{path.name}: lists {dupes[0]!r} more than once. Fix: keep one row per file.")
@@ -305,7 +363,7 @@ def _list_articles(folder: Path, *, follow_symlinks: bool = False, recursive: bo
 def _match_metadata(folder: Path, files: list[tuple[Path, str]], meta: pd.DataFrame | None) -> dict[str, dict]:
     if meta is None:
         return {}
-    names = {name for _, name in files}
+    names = {unicodedata.normalize("NFC", name) for _, name in files}
     rows = {row["file"]: row for row in meta.to_dict("records")}
     for line_no, file in enumerate(meta["file"], start=2):
         if file not in names:
@@ -391,7 +449,11 @@ def load_corpus(path: str | Path | None = None, *, encoding: str = "utf-8",
     for file, name in files:
         text, digest = read_text(file, encoding=encoding, max_bytes=max_bytes)
         art = cleaned(text)
-        row = dict(rows.get(name, {}), _sha256=digest)
+        if not art.paragraphs:
+            raise CorpusError(f"{name}: every line was removed as web furniture ({len(art.removed)} lines), so "
+                              "nothing of it is left to analyse. Fix: check it is an article (the lines and the rule "
+                              "that removed each: fsf.corpus.lines_table), or remove it from the folder.")
+        row = dict(rows.get(unicodedata.normalize("NFC", name), {}), _sha256=digest)
         _check_against_metadata(name, row, art, text, seeds)
         doc_id = doc_id_from_name(file.name)
         if row.get("doc_id", "").strip() and row["doc_id"].strip() != doc_id:

@@ -271,7 +271,7 @@ def test_malformed_year(folder, year):
 
 def test_metadata_without_file_column(folder):
     write_metadata(folder, [["a.txt"]], columns=("filename",))
-    with pytest.raises(CorpusError, match=r"needs a header row with at least a 'file' column"):
+    with pytest.raises(CorpusError, match=r"the header \(filename\) has no 'file' column"):
         load_corpus(folder)
 
 
@@ -319,3 +319,113 @@ def test_read_text_returns_digest_of_bytes(tmp_path):
     text, digest = read_text(path)
     assert text == "Headline\r\n"
     assert digest == hashlib.sha256(b"\xef\xbb\xbfHeadline\r\n").hexdigest()
+
+
+# --------------------------------------------------------------------------
+# Input that used to be misread or dropped without a word (issue: nothing lost, nothing leaked)
+# --------------------------------------------------------------------------
+
+
+def good_rows(folder):
+    """The rows of the articles a.txt and b.txt, to compare with a run that also met a bad file."""
+    corpus = load_corpus(folder)
+    return corpus[corpus["file"].isin(["a.txt", "b.txt"])].drop(columns="n_removed_lines").reset_index(drop=True)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_byte_order_mark_is_read(folder, codec):
+    before = good_rows(folder)
+    text = article("Third headline")
+    (folder / "c.txt").write_bytes(text.encode(codec))  # no BOM: used to be called binary (NUL byte)
+    corpus = load_corpus(folder)
+    assert corpus.set_index("file").loc["c.txt", "title"] == "Third headline"
+    pd.testing.assert_frame_equal(good_rows(folder), before)
+
+
+def test_a_really_binary_file_is_still_refused(folder):
+    (folder / "c.txt").write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(CorpusError, match=r"c\.txt: contains a NUL byte"):
+        load_corpus(folder)
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_metadata_with_semicolons_or_tabs_is_read(folder, delimiter):
+    lines = [delimiter.join(["file", "outlet", "year"]), delimiter.join(["a.txt", "Example Times", "2016"]),
+             delimiter.join(["b.txt", "", ""])]
+    (folder / "metadata.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    corpus = load_corpus(folder).set_index("file")
+    assert corpus.loc["a.txt", "outlet"] == "Example Times" and corpus.loc["a.txt", "year"] == 2016
+
+
+def test_header_only_metadata_says_so(folder):
+    (folder / "metadata.csv").write_text("file,outlet\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"metadata\.csv: has a header but no rows\. Fix: add one row per"):
+        load_corpus(folder)
+
+
+def test_metadata_without_a_file_column_names_the_header(folder):
+    (folder / "metadata.csv").write_text("name,outlet\na.txt,Times\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"the header \(name, outlet\) has no 'file' column"):
+        load_corpus(folder)
+
+
+def test_file_names_match_in_either_unicode_form(tmp_path):
+    import unicodedata
+
+    composed = "café.txt"  # NFC: é is one code point
+    (tmp_path / unicodedata.normalize("NFC", composed)).write_text(article("Une histoire"), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(article("Second headline"), encoding="utf-8")
+    write_metadata(tmp_path, [[unicodedata.normalize("NFD", composed), "Le Journal", ""], ["b.txt", "", ""]])
+    corpus = load_corpus(tmp_path).set_index("doc_id")
+    assert corpus.loc["café", "outlet"] == "Le Journal"
+
+
+def test_an_article_that_is_only_furniture_is_reported(folder):
+    (folder / "c.txt").write_text("Advertisement\n\nShare this article\n\nRead more\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"c\.txt: every line was removed as web furniture \(3 lines\)"):
+        load_corpus(folder)
+
+
+def test_copies_differing_only_in_spacing_are_duplicates(folder):
+    (folder / "c.txt").write_text(article("First  headline").replace("on Monday", "on  Monday"), encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"a\.txt and c\.txt: have the same text after cleaning"):
+        load_corpus(folder)
+
+
+def test_symbolic_links_are_refused_unless_asked_for(folder, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere") / "secret.txt"
+    outside.write_text(article("Somewhere else"), encoding="utf-8")
+    before = good_rows(folder)
+    (folder / "c.txt").symlink_to(outside)
+    with pytest.raises(CorpusError, match=r"c\.txt: is a symbolic link \(to .*secret\.txt\).*--follow-symlinks"):
+        load_corpus(folder)
+    corpus = load_corpus(folder, follow_symlinks=True)
+    assert "Somewhere else" in corpus.set_index("file").loc["c.txt", "title"]
+    same = corpus[corpus["file"].isin(["a.txt", "b.txt"])].drop(columns="n_removed_lines").reset_index(drop=True)
+    pd.testing.assert_frame_equal(same, before)
+
+
+def test_a_dangling_link_is_named(folder):
+    (folder / "c.txt").symlink_to(folder / "gone.txt")
+    with pytest.raises(CorpusError, match=r"c\.txt: is a broken symbolic link"):
+        load_corpus(folder)
+
+
+def test_articles_in_subfolders_are_refused_or_loaded_on_request(folder):
+    before = good_rows(folder)
+    (folder / "more").mkdir()
+    (folder / "more" / "c.txt").write_text(article("Third headline"), encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"the subfolder more/ holds \.txt files.*--recursive"):
+        load_corpus(folder)
+    corpus = load_corpus(folder, recursive=True)
+    assert corpus["file"].tolist() == ["a.txt", "b.txt", "more/c.txt"]
+    same = corpus[corpus["file"].isin(["a.txt", "b.txt"])].drop(columns="n_removed_lines").reset_index(drop=True)
+    pd.testing.assert_frame_equal(same, before)
+
+
+def test_hidden_folders_and_hand_codes_are_not_articles(folder):
+    (folder / ".ipynb_checkpoints").mkdir()
+    (folder / ".ipynb_checkpoints" / "a-checkpoint.txt").write_text(article("Old"), encoding="utf-8")
+    (folder / "hand_codes").mkdir()
+    (folder / "hand_codes" / "notes.txt").write_text("coder notes", encoding="utf-8")
+    assert load_corpus(folder)["file"].tolist() == ["a.txt", "b.txt"]
