@@ -498,6 +498,15 @@ class Study:
         return {method: fit_topics(self.dtm, method, ks[method]) for method in METHODS}
 
     @computed
+    def topic_prevalence_spread(self) -> dict:
+        """How prevalence moves with the seed: ``{by: {method: table}}`` for by = doc_id and year (refits per seed)."""
+        from fsf.topics import prevalence_spread
+
+        models, seeds = self.topic_models, self.settings.selection.seeds
+        return {by: {method: prevalence_spread(self.dtm, method, model.k, seeds=seeds, by=by)
+                     for method, model in models.items()} for by in ("doc_id", "year")}
+
+    @computed
     def topic_terms(self) -> pd.DataFrame:
         """``topic_terms.csv``: model, k, topic, rank, term, weight (top 20 terms per topic)."""
         from fsf.topics import topic_terms_table

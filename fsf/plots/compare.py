@@ -41,17 +41,22 @@ def similarity_figure(square: pd.DataFrame, labels: Mapping | None = None):
     """
     values = square.to_numpy(dtype=float)
     ids = list(square.index)
+    off = ~np.eye(len(ids), dtype=bool)
+    shown = np.where(off, values, np.nan)  # an article's similarity to itself (1) is not information
+    top = float(np.nanmax(shown)) if off.any() and np.isfinite(shown).any() else 1.0
     fig, ax = new_figure(width=7.0, height=0.5 * len(ids) + 2.2)
-    image = ax.imshow(values, cmap="Blues", vmin=0, vmax=1, aspect="auto")
+    image = ax.imshow(shown, cmap="Blues", vmin=0, vmax=max(top, 1e-9), aspect="auto")
     for (i, j), v in np.ndenumerate(values):
-        ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=9, color="white" if v > 0.6 else "black")
+        text = "-" if i == j else f"{v:.2f}"
+        ax.text(j, i, text, ha="center", va="center", fontsize=9, color="white" if off[i, j] and v > 0.6 * top else "black")
     ax.set_xticks(range(len(ids)), ids)
     ax.set_yticks(range(len(ids)), [_label(labels, d) for d in ids])
     ax.set_xlabel("Article (id)")
     ax.set_ylabel("Article")
-    ax.set_title("How alike the articles' vocabularies are")
+    fig.suptitle("How alike the articles' vocabularies are (the diagonal, each article with itself, is 1)",
+                 x=0.01, ha="left", fontweight="bold", fontsize=10)
     ax.grid(False)
-    fig.colorbar(image, ax=ax, label="Cosine similarity of TF-IDF vectors")
+    fig.colorbar(image, ax=ax, label="Cosine similarity of TF-IDF vectors\n(scale up to the highest pair)")
     return fig
 
 
@@ -90,27 +95,40 @@ def keyness_figure(table: pd.DataFrame, n: int = 8, labels: Mapping | None = Non
     """The top ``n`` terms by z of each article (:func:`top_keyness`), one bar-chart panel per article.
 
     Blue bars: the article uses the term more than the others; vermilion:
-    less (shown only when an article has fewer than ``n`` over-used terms).
+    less (shown only when an article has fewer than ``n`` over-used terms). Bars are z-scores
+    (log-odds ratio over its standard deviation); the dashed line marks z = 1.96, beyond which a
+    difference this large would arise by chance less than 5% of the time. Panels share the z axis.
 
     Returns
     -------
     matplotlib.figure.Figure
         One panel per article of ``table``.
     """
+    import textwrap
+
+    from matplotlib.lines import Line2D
+
     top = top_keyness(table, n=n)
     docs = list(dict.fromkeys(top["doc_id"]))
-    fig, axes = _grid(len(docs), 3, width=2.9, height=0.24 * n + 0.9)
+    fig, axes = _grid(len(docs), 3, width=2.9, height=0.24 * n + 1.1)
+    low = min(0.0, float(top["z"].min()))
+    high = max(1.96, float(top["z"].max())) * 1.08
     for ax, doc_id in zip(axes, docs):
         rows = top[top["doc_id"] == doc_id].iloc[::-1]
         colours = [_POSITIVE if z >= 0 else _NEGATIVE for z in rows["z"]]
         ax.barh(rows["term"], rows["z"], color=colours, height=0.7)
         ax.axvline(0, color="#444444", linewidth=0.8)
-        ax.set_title(_label(labels, doc_id), fontsize=9)
+        ax.axvline(1.96, color="#444444", linewidth=0.9, linestyle="--")
+        ax.set_xlim(low, high)
+        ax.set_title(textwrap.fill(_label(labels, doc_id), 30), fontsize=9)
         ax.set_xlabel("z (log-odds ratio / sd)")
         ax.set_ylabel("Term")
         ax.grid(axis="y", visible=False)
-    fig.suptitle(f"Keyness: the {n} terms each article uses most, compared with the others "
-                 "(Monroe et al. 2008)", x=0.01, ha="left", fontweight="bold", fontsize=10)
+    line = Line2D([], [], color="#444444", linewidth=0.9, linestyle="--", label="z = 1.96")
+    fig.legend(handles=[line], loc="outside lower center", fontsize=8)
+    fig.suptitle(f"Keyness: each article's {n} most distinctive terms by z, against the other articles\n"
+                 "(log-odds ratio with an informative Dirichlet prior, Monroe et al. 2008)", x=0.01, ha="left",
+                 fontweight="bold", fontsize=10)
     return fig
 
 

@@ -33,31 +33,50 @@ def actor_networks(graphs: dict, labels: dict | None = None):
     import networkx as nx
 
     actors = sorted({node for graph in graphs.values() for node in graph.nodes})
-    angles = np.linspace(0, 2 * np.pi, len(actors), endpoint=False) + np.pi / 2
+    step = 2 * np.pi / max(len(actors), 1)
+    angles = np.arange(len(actors)) * step + np.pi / 2 + step / 2  # no node at the very top or bottom
     place = {actor: (np.cos(a), np.sin(a)) for actor, a in zip(actors, angles)}
     ncols = min(3, len(graphs))
     nrows = int(np.ceil(len(graphs) / ncols))
-    fig, axes = new_figure(nrows, ncols, width=4.4 * ncols, height=3.0 * nrows + 0.5, squeeze=False)
+    fig, axes = new_figure(nrows, ncols, width=4.6 * ncols, height=3.3 * nrows + 0.8, squeeze=False)
     for ax, (doc_id, graph) in zip(axes.ravel(), graphs.items()):
-        widths = [0.6 + 0.7 * graph.edges[e]["weight"] for e in graph.edges]
+        widths = [_edge_width(graph.edges[e]["weight"]) for e in graph.edges]
         nx.draw_networkx_edges(graph, place, ax=ax, width=widths, edge_color="#999999")
-        sizes = [40 + 25 * graph.nodes[n]["count"] for n in graph.nodes]
+        sizes = [_node_size(graph.nodes[n]["count"]) for n in graph.nodes]
         colours = [_CATEGORY_COLOURS.get(graph.nodes[n]["category"], "#CC79A7") for n in graph.nodes]
         nx.draw_networkx_nodes(graph, place, ax=ax, node_size=sizes, node_color=colours)
         for node in graph.nodes:
             x, y = place[node]
-            align = "left" if x > 0.15 else "right" if x < -0.15 else "center"
-            ax.text(x * 1.18, y * 1.18, node, fontsize=6.5, ha=align, va="center")
+            # outside the circle, beyond the largest node, aligned away from it so no label covers another's node
+            ax.text(x * 1.3, y * 1.3, node, fontsize=6.5, ha="left" if x >= 0 else "right", va="center")
         ax.set_title((labels or {}).get(doc_id, doc_id), fontsize=9)
-        ax.set_xlim(-2.3, 2.3)
-        ax.set_ylim(-1.35, 1.35)
+        ax.set_xlim(-2.6, 2.6)
+        ax.set_ylim(-1.45, 1.45)
         ax.set_aspect("equal")
         ax.set_axis_off()
     for ax in axes.ravel()[len(graphs):]:
         ax.set_axis_off()
+    from matplotlib.lines import Line2D
+
     handles = [_legend_marker(colour, category) for category, colour in _CATEGORY_COLOURS.items()]
+    handles += [Line2D([], [], marker="o", linestyle="", color="#777777", markersize=np.sqrt(_node_size(n)),
+                       label=f"{n} mention{'s' if n > 1 else ''}") for n in (1, 5, 15)]
+    handles += [Line2D([], [], color="#999999", linewidth=_edge_width(w), label=f"{w} shared sentence{'s' if w > 1 else ''}")
+                for w in (1, 3)]
     fig.legend(handles=handles, loc="outside lower center", ncols=5, fontsize=8)
+    fig.suptitle("Actors named in the same sentence, per article (colour: category; node area: mentions; "
+                 "line width: shared sentences)", x=0.01, ha="left", fontweight="bold", fontsize=10)
     return fig
+
+
+def _node_size(mentions: int) -> float:
+    """Marker area (points squared) of an actor mentioned ``mentions`` times."""
+    return 30 + 12 * mentions
+
+
+def _edge_width(sentences: int) -> float:
+    """Line width (points) of a tie between actors named together in ``sentences`` sentences."""
+    return 0.6 + 0.7 * sentences
 
 
 def _legend_marker(colour: str, label: str):

@@ -53,22 +53,29 @@ def kappa_by_window(sweep: pd.DataFrame):
     """
     fig, ax = new_figure(width=6.4, height=4.2)
     order = list(dict.fromkeys(sweep["n"]))
+    names = {"vader": "VADER's lexicon", "fsf": "VADER + domain terms", "domain": "domain lexicon (fsf measure's)"}
+    colours = {"vader": "#E69F00", "fsf": "#009E73", "domain": "#0072B2"}
     for (lexicon, mask), part in sweep.groupby(["lexicon", "mask"], sort=False):
         part = part.set_index("n").reindex(order)
-        ax.plot(range(len(order)), part["kappa"], marker="o", linestyle="--" if mask else "-",
-                label=f"{lexicon}{' (target masked)' if mask else ''}")
+        ax.plot(range(len(order)), part["kappa"], marker="o" if not mask else "s", linestyle="--" if mask else "-",
+                color=colours.get(lexicon), label=f"{names.get(lexicon, lexicon)}{', target masked' if mask else ''}")
     ax.axhline(0, color="#444444", linewidth=0.8)
     ax.set_xticks(range(len(order)), order)
     ax.set_xlabel("window: tokens either side of the mention")
     ax.set_ylabel("Cohen's kappa with hand codes")
-    ax.set_title("How agreement moves with the window (in-sample)")
-    fig.legend(loc="outside lower center", ncols=3, fontsize=8)
+    fig.suptitle("How agreement moves with the window (in-sample)\ndashed: the target's own name masked",
+                 x=0.01, ha="left", fontweight="bold", fontsize=10)
+    fig.legend(loc="outside lower center", ncols=2, fontsize=8)
     return fig
 
 
 @styled
-def stance_shares(summary: pd.DataFrame, by: str = "doc_id", labels: dict | None = None):
+def stance_shares(summary: pd.DataFrame, by: str = "doc_id", labels: dict | None = None, *,
+                  measure: str = "fsf's automated measure"):
     """Share of sentences about foreign fighters coded negative, neutral, positive, per group, with n.
+
+    ``measure`` names whose codes these are (the automated measure, or the hand codes): the
+    title says it, so a reader never takes one for the other.
 
     Parameters
     ----------
@@ -93,6 +100,8 @@ def stance_shares(summary: pd.DataFrame, by: str = "doc_id", labels: dict | None
     ax.set_xlabel("share of sentences that mention foreign fighters")
     ax.set_ylabel("article" if by == "doc_id" else by)
     ax.grid(axis="y", visible=False)
+    fig.suptitle(f"Stance toward foreign fighters by {'article' if by == 'doc_id' else by}: {measure}",
+                 x=0.01, ha="left", fontweight="bold", fontsize=10)
     fig.legend(loc="outside lower center", ncols=3)
     return fig
 
@@ -154,9 +163,13 @@ def stance_arcs(arc: pd.DataFrame, labels: dict | None = None, *, reference: pd.
         ax.set_ylim(-1.15, 1.15)
         ax.set_yticks([-1, 0, 1])
         ax.set_ylabel((labels or {}).get(doc_id, doc_id), rotation=0, ha="right", va="center", fontsize=8)
-    axes[-1, 0].set_xlabel("position in the article (0 first paragraph, 1 last); dot size: sentences")
-    fig.suptitle("Stance toward foreign fighters along each article (-1 hostile, +1 sympathetic)", x=0.01,
-                 ha="left", fontweight="bold", fontsize=11)
-    if reference is not None:
-        fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
+    axes[-1, 0].set_xlabel("position in the article (0 = first paragraph, 1 = last)")
+    fig.suptitle("Stance toward foreign fighters along each article (-1 hostile, +1 sympathetic)\n"
+                 "mean of each paragraph's sentences about them", x=0.01, ha="left", fontweight="bold", fontsize=11)
+    handles, names = axes[0, 0].get_legend_handles_labels()
+    handles, names = list(dict(zip(names, handles)).values()), list(dict(zip(names, handles)))
+    for n in (1, 3, 6):  # the dot-size key: the sentences behind a paragraph's mean
+        handles.append(axes[0, 0].scatter([], [], s=6 + 6 * n, color="#777777"))
+        names.append(f"{n} sentence{'s' if n > 1 else ''}")
+    fig.legend(handles, names, loc="outside lower center", ncols=len(handles), fontsize=8)
     return fig

@@ -105,7 +105,7 @@ def top_terms_figure(model: TopicModel, n: int = 8):
     >>> len(fig.axes), len(fig.axes[0].patches)
     (3, 5)
     """
-    top = top_terms(model, n)
+    top = _merge_plurals(top_terms(model, n + 4), n)
     ncols = min(4, model.k)
     nrows = math.ceil(model.k / ncols)
     fig, axes = new_figure(nrows, ncols, width=max(2.4 * ncols + 0.8, 6.0), height=0.22 * n * nrows + 0.9 * nrows + 0.6,
@@ -123,8 +123,38 @@ def top_terms_figure(model: TopicModel, n: int = 8):
         ax.set_ylabel("Term")
         ax.grid(axis="y", visible=False)
     fig.suptitle(f"{_METHOD_NAMES[model.method]}, K = {model.k}: top {n} terms of each topic\n"
-                 "(in brackets: the topic's mean weight over paragraphs)", x=0.01, ha="left", fontsize=10)
+                 "(in brackets: the topic's mean weight over paragraphs;\nword(s): a word and its plural, together)",
+                 x=0.01, ha="left", fontsize=10)
     return fig
+
+
+def _merge_plurals(top: pd.DataFrame, n: int) -> pd.DataFrame:
+    """Each topic's top terms with a word and its plural in -s shown once, as ``word(s)``, weights added.
+
+    The model keeps them as two terms (the matrix is not stemmed); a reader should not see one
+    word twice. Then the ``n`` heaviest per topic.
+
+    Examples
+    --------
+    >>> top = pd.DataFrame({"topic": 1, "term": ["group", "people", "groups"], "weight": [0.3, 0.2, 0.1]})
+    >>> _merge_plurals(top, 2)[["term", "weight"]].values.tolist()
+    [['group(s)', 0.4], ['people', 0.2]]
+    """
+    parts = []
+    for topic, rows in top.groupby("topic", sort=True):
+        weights = dict(zip(rows["term"], rows["weight"]))
+        merged = {}
+        for term, weight in weights.items():
+            singular = term[:-1] if term.endswith("s") and term[:-1] in weights else None
+            if singular:
+                continue
+            if f"{term}s" in weights:
+                merged[f"{term}(s)"] = weight + weights[f"{term}s"]
+            else:
+                merged[term] = weight
+        ranked = sorted(merged.items(), key=lambda item: -item[1])[:n]
+        parts.append(pd.DataFrame({"topic": topic, "term": [t for t, _ in ranked], "weight": [w for _, w in ranked]}))
+    return pd.concat(parts, ignore_index=True)
 
 
 def _group_labels(model: TopicModel, by: str, groups: list) -> list[str]:
@@ -151,11 +181,14 @@ def _group_order(model: TopicModel, by: str) -> list:
 
 
 @styled
-def prevalence_figure(models: Sequence[TopicModel], by: str = "doc_id"):
+def prevalence_figure(models: Sequence[TopicModel], by: str = "doc_id", *, spreads: dict | None = None):
     """Heatmaps of mean topic weight per article (or year, outlet, ...), one panel per model.
 
     Articles are ordered by year. Row labels give each group's articles
-    and paragraphs, so a reader sees when a "year" is one article.
+    and paragraphs, so a reader sees when a "year" is one article (and a note says so when every
+    year is). ``spreads`` (method -> :func:`fsf.topics.prevalence_spread` table) shows, instead of
+    one run's values, the mean over seeds with the lowest and highest value in each cell: a
+    model whose results move with the seed (LDA here) should not be read from one run.
 
     Returns
     -------
@@ -171,7 +204,9 @@ def prevalence_figure(models: Sequence[TopicModel], by: str = "doc_id"):
     >>> fig.axes[0].get_images()[0].get_array().shape
     (5, 3)
     """
-    tables = [prevalence(m, by).pivot(index=by, columns="topic", values="weight") for m in models]
+    spreads = spreads or {}
+    tables = [(spreads[m.method].pivot(index=by, columns="topic", values="mean") if m.method in spreads
+               else prevalence(m, by).pivot(index=by, columns="topic", values="weight")) for m in models]
     vmax = max(float(t.to_numpy().max()) for t in tables)
     groups = _group_order(models[0], by)
     widths = [m.k + 2.5 for m in models]
@@ -180,16 +215,27 @@ def prevalence_figure(models: Sequence[TopicModel], by: str = "doc_id"):
     for n, (ax, model, table) in enumerate(zip(axes[0], models, tables)):
         values = table.reindex(groups).to_numpy()
         image = ax.imshow(values, cmap="viridis", vmin=0, vmax=vmax, aspect="auto")
+        spread = spreads.get(model.method)
+        if spread is not None:
+            low = spread.pivot(index=by, columns="topic", values="min").reindex(groups).to_numpy()
+            high = spread.pivot(index=by, columns="topic", values="max").reindex(groups).to_numpy()
         for (i, j), v in np.ndenumerate(values):
-            ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=8,
+            text = f"{v:.2f}" if spread is None else f"{v:.2f}\n{low[i, j]:.2f}-{high[i, j]:.2f}"
+            ax.text(j, i, text, ha="center", va="center", fontsize=7 if spread is not None else 8,
                     color="white" if v < 0.6 * vmax else "black")
         ax.set_xticks(range(model.k), labels=topic_labels(model, 2), rotation=35, ha="right", fontsize=8)
         ax.set_yticks(range(len(groups)), labels=_group_labels(model, by, groups) if n == 0 else [""] * len(groups))
         ax.set_xlabel("Topic (number: top terms)")
         ax.set_ylabel({"doc_id": "Article", "year": "Year"}.get(by, by))
-        ax.set_title(f"{_METHOD_NAMES[model.method]}, K = {model.k}")
+        runs = f", mean of {int(spread['n_seeds'].max())} seeds (range below)" if spread is not None else ""
+        ax.set_title(f"{_METHOD_NAMES[model.method]}, K = {model.k}{runs}", fontsize=9)
         ax.grid(False)
     fig.colorbar(image, ax=list(axes[0]), label="Mean topic weight of the paragraphs", shrink=0.9)
+    note = ""
+    if by != "doc_id" and "doc_id" in models[0].units:
+        per_group = models[0].units.groupby(by)["doc_id"].nunique()
+        if len(per_group) and per_group.max() == 1:
+            note = f"\neach {by} holds one article here: this is the by-article figure, not change over {by}s"
     what = {"doc_id": "article", "year": "year"}.get(by, by)
-    fig.suptitle(f"Topic prevalence by {what}", x=0.01, ha="left", fontweight="bold", fontsize=11)
+    fig.suptitle(f"Topic prevalence by {what}{note}", x=0.01, ha="left", fontweight="bold", fontsize=11)
     return fig

@@ -71,8 +71,31 @@ def test_kappa_by_window_has_one_line_per_lexicon_and_mask():
     sweep = pd.DataFrame({"lexicon": ["x", "x", "y", "y"], "n": ["2", "sentence"] * 2,
                           "mask": [False, False, True, True], "kappa": [0.1, 0.2, 0.3, 0.4]})
     ax = plots.kappa_by_window(sweep).axes[0]
-    lines = [line for line in ax.get_lines() if line.get_marker() == "o"]
+    lines = [line for line in ax.get_lines() if line.get_marker() in ("o", "s")]
     assert [list(line.get_ydata()) for line in lines] == [[0.1, 0.2], [0.3, 0.4]]
+    assert [line.get_linestyle() for line in lines] == ["-", "--"]  # the masked variant is dashed
+
+
+def test_kappa_by_window_keeps_a_lexicon_colour_masked_or_not():
+    sweep = pd.DataFrame({"lexicon": ["domain"] * 4, "n": ["2", "sentence"] * 2,
+                          "mask": [False, False, True, True], "kappa": [0.1, 0.2, 0.3, 0.4]})
+    lines = [line for line in plots.kappa_by_window(sweep).axes[0].get_lines() if line.get_marker() in ("o", "s")]
+    assert lines[0].get_color() == lines[1].get_color()
+    assert "domain lexicon (fsf measure's)" in lines[0].get_label()
+
+
+def test_similarity_heatmap_leaves_the_diagonal_out_of_the_colour_scale():
+    square = pd.DataFrame([[1.0, 0.2], [0.2, 1.0]], index=["a", "b"], columns=["a", "b"])
+    image = plots.similarity_figure(square).axes[0].get_images()[0]
+    assert image.get_clim() == (0.0, 0.2)
+
+
+def test_top_terms_show_a_word_and_its_plural_once():
+    from fsf.plots.topics import _merge_plurals
+
+    top = pd.DataFrame({"topic": [1] * 4, "term": ["group", "hts", "groups", "idlib"], "weight": [0.3, 0.25, 0.1, 0.05]})
+    merged = _merge_plurals(top, 3)
+    assert merged["term"].tolist() == ["group(s)", "hts", "idlib"] and merged["weight"].round(2).tolist() == [0.4, 0.25, 0.05]
 
 
 def test_stance_shares_bars_add_up_to_one():
