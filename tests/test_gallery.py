@@ -96,3 +96,17 @@ def test_only_keeps_the_other_figures_and_their_manifest_rows(tmp_path):
     manifest = gallery.build_figures(None, tmp_path, formats=["png"], names=["article-lengths"])
     assert manifest["file"].tolist() == ["article-lengths.png", "article-timeline.png"]
     assert sorted(p.name for p in tmp_path.glob("*.png")) == ["article-lengths.png", "article-timeline.png"]
+
+
+def test_figures_of_another_corpus_skip_only_what_it_cannot_support(tmp_path, capsys):
+    from fsf import config
+    from fsf.cli import main
+
+    mini = config.PROJ_ROOT / "tests" / "corpora" / "mini"
+    assert main(["figures", "--corpus", str(mini), "--out", str(tmp_path), "--formats", "png"]) == 0
+    out = capsys.readouterr().out
+    drawn = sorted(p.stem for p in tmp_path.glob("*.png"))
+    assert drawn == sorted(f.name for f in gallery.FIGURES if f.name != "narrative-framing-timeline")
+    assert "skipped narrative-framing-timeline: the articles in 'mini' have no analyst readings" in out
+    manifest = json.loads((tmp_path / "fsf-manifest.json").read_text())
+    assert list(manifest["skipped"]) == ["narrative-framing-timeline"] and manifest["corpus"] == str(mini.resolve())
