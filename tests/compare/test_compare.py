@@ -476,7 +476,9 @@ def test_figures_have_labelled_panels(figures, name, n_panels):
 def test_similarity_heatmap_shows_the_values(figures, seed_counts):
     fig = figures["similarity"]
     cells = sorted(t.get_text() for t in fig.axes[0].texts)
-    assert cells == sorted(f"{v:.2f}" for v in compare.similarity(seed_counts).to_numpy().ravel())
+    values = compare.similarity(seed_counts).to_numpy()
+    expected = ["-" if i == j else f"{v:.2f}" for (i, j), v in np.ndenumerate(values)]  # the diagonal is 1 by definition
+    assert cells == sorted(expected)
     assert fig.axes[0].get_yticklabels()[0].get_text() == "000 · The National · 2018"
     colorbar = [ax for ax in fig.axes if ax.get_label() == "<colorbar>"]
     assert len(colorbar) == 1 and colorbar[0].get_ylabel().startswith("Cosine similarity")
