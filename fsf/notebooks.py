@@ -239,16 +239,26 @@ def for_corpus(nb, *, seeds: bool):
     return out
 
 
-def _kernel_check(timeout: int = 20) -> None:
-    """Start a kernel and stop it: fail within seconds, naming loopback networking, if kernels cannot start."""
+def _kernel_check(timeout: float = 2) -> None:
+    """Open a local port and connect to it: fail within seconds, naming loopback networking, if kernels cannot start.
+
+    A Jupyter kernel talks to its client over local TCP ports. With the loopback interface down
+    (some sandboxes and containers), a port can still be opened but nothing can connect to it,
+    and a kernel start would only time out a minute later.
+    """
     import socket
 
     try:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-            sock.bind(("127.0.0.1", 0))
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
+            server.bind(("127.0.0.1", 0))
+            server.listen(1)
+            with socket.create_connection(server.getsockname(), timeout=timeout):
+                pass
     except OSError as err:
-        raise NotebookError(f"cannot open a local network port ({err.strerror}), so no Jupyter kernel can start. "
-                            "Fix: enable the loopback interface (127.0.0.1), e.g. `ip link set lo up`.") from None
+        reason = err.strerror or type(err).__name__
+        raise NotebookError(f"cannot connect to a local network port ({reason}), so no Jupyter kernel can start. "
+                            "Fix: enable the loopback interface (127.0.0.1), e.g. `ip link set lo up` on Linux, or "
+                            "allow local connections in your firewall or VPN software.") from None
 
 
 def run_notebook(path: str | Path, *, out: str | Path | None = None, timeout: int = 600,
