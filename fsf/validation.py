@@ -3,21 +3,6 @@
 Importing a name from here still works and warns once per name; import it from its new home.
 """
 
-from __future__ import annotations
+from fsf._moved import moved
 
-import importlib
-import warnings
-
-_HOMES = ['fsf.stance.validate', 'fsf.agreement', 'fsf.codes', 'fsf.quotes']
-
-
-def __getattr__(name: str):
-    if name.startswith("__"):
-        raise AttributeError(name)
-    for home in _HOMES:
-        module = importlib.import_module(home)
-        if name in getattr(module, "__all__", ()):
-            warnings.warn(f"fsf.validation.{name} is now {home}.{name}; import it from there "
-                          "(fsf.validation will be removed).", DeprecationWarning, stacklevel=2)
-            return getattr(module, name)
-    raise AttributeError(f"module 'fsf.validation' has no attribute {name!r}")
+__getattr__ = moved("fsf.validation", ['fsf.stance.validate', 'fsf.agreement', 'fsf.codes', 'fsf.quotes'])
