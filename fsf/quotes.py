@@ -50,7 +50,10 @@ __all__ = [
 SPEECH_VERBS = (
     "said", "says", "say", "added", "adds", "warned", "warns", "told", "tells", "explained", "explaining",
     "noted", "notes", "claimed", "claims", "commented", "asked", "argued", "insisted", "recalled", "wrote",
-    "spoke", "put it", "called", "according to",
+    "spoke", "put it", "called", "according to", "acknowledged", "confirmed", "stated", "announced", "admitted",
+    "declared", "stressed", "emphasised", "emphasized", "tweeted", "replied", "responded", "lamented", "complained",
+    "urged", "vowed", "conceded", "questioned", "criticised", "criticized", "described", "tweeting", "saying", "adding",
+    "noting", "writing", "insisting", "calling",
 )
 """Verbs (and phrases) that attribute speech; the subject or object next to them is the speaker."""
 
@@ -63,7 +66,8 @@ QUOTE_COLUMNS = ["doc_id", "sent_idx", "quote", "speaker", "speaker_type", "para
 """Columns of :func:`quotes` (``quotes.csv``): start/end index the paragraph text."""
 
 _OPEN, _CLOSE, _EITHER = "\u201c\u201e\u201f", "\u201d", '"'
-_VERB_RE = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in SPEECH_VERBS) + r")\b")
+_VERBS = "|".join(re.escape(v) for v in SPEECH_VERBS)
+_VERB_RE = re.compile(r"\b(?:" + _VERBS + r")\b")
 _PRONOUN = re.compile(r"^(?:he|she)$", re.I)
 _DETERMINER = re.compile(r"^(?:a|an|the|one|as|and|but)\s+", re.I)
 _MAX_TERM_WORDS = 4
@@ -121,11 +125,83 @@ def find_segments(text: str, raw: str | None = None) -> tuple[list[Segment], lis
     if start is not None:
         found.append(Segment(start, len(text.rstrip()), False))
     speech, terms = [], []
+    previous = None
     for seg in found:
         words = text[seg.start:seg.end].split()
-        is_term = seg.closed and len(words) <= _MAX_TERM_WORDS and not re.search(r"[.,!?\u2026]\s*$", text[seg.start:seg.end])
+        between = text[previous.end + 1:seg.start - 1] if previous is not None else ""
+        chained = (previous is not None and previous in speech and len(between.split()) <= 6
+                   and re.search(r"\b(?:and|or|but|nor)\b", between) and not re.search(r"[.?!]", between)
+                   and not _TERM_MARKER.search(between))  # '"a mistake" and that he is "sorry"'
+        is_term = ((seg.closed and len(words) <= _MAX_TERM_WORDS and not re.search(r"[.,!?\u2026]\s*$", text[seg.start:seg.end])
+                    and not chained and not _attributed(text, seg)) or (seg.closed and _title_or_name(text, seg)))
         (terms if is_term else speech).append(seg)
+        previous = seg
     return speech, terms
+
+
+_TERM_MARKER = re.compile(
+    r"\b(?:so-called|so called|titled|entitled|named|dubbed|nicknamed|labell?ed|termed|known as|the (?:word|term|phrase|"
+    r"slogan|hashtag|label|name))\s*$", re.I)
+
+
+_TITLE_BEFORE = re.compile(r"(?:'s|\b(?:on|in|at|from|to|titled|entitled|called|named|dubbed))\s*$", re.I)
+_NAME_AFTER = re.compile(r"^\s*,?\s*as\s+[^.\"]{0,40}?\b(?:call|calls|called|refer to|refers to|referred to|know|known|dub|dubs)\b", re.I)
+
+
+def _title_or_name(text: str, seg: Segment) -> bool:
+    """A quoted title or name, even with punctuation inside the marks: at most six capitalised words
+    right after a possessive or a preposition (*on Example TV's "Face The Nation."*), or a word that
+    others use (*The "Turkistanis," as many Syrians call them*).
+
+    Examples
+    --------
+    >>> text = 'He said on Example TV\\'s "Meet The Nation." The "Turkistanis," as locals call them, stayed.'
+    >>> [_title_or_name(text, seg) for seg in find_segments(text)[1]]
+    [True, True]
+    """
+    quoted = text[seg.start:seg.end].strip(" .,;:!?")
+    words = quoted.split()
+    if not words or len(words) > 6:
+        return False
+    capitalised = all(w[0].isupper() for w in words if w.lower() not in {"the", "a", "of", "and", "in", "on", "for", "to"})
+    if capitalised and _TITLE_BEFORE.search(text[:seg.start - 1]):
+        return True
+    return len(words) <= 3 and bool(_NAME_AFTER.match(text[seg.end + 1:]))
+
+
+def _attributed(text: str, seg: Segment) -> bool:
+    """Is a short quoted stretch attributed by a speech verb (a partial quote rather than a scare quote)?
+
+    Yes when a speech verb (or *citing*, *quoting*) comes at most four words before the opening
+    mark (*said "...*, *called them "...*, *described it as "...*); when the quote is inside the
+    clause a speech verb introduces (*told reporters that 80 people "escaped"*) or the sentence
+    opens with an attribution (*He also said ...*, *According to him, ...*); or when the rest of
+    the sentence after the closing mark is an attribution after a comma (*... in Latakia, the
+    agency added*); never right after a term marker (*so-called*, *titled*, *known as*, *the word*).
+
+    Examples
+    --------
+    >>> text = 'He called them "tough fighters" and the so-called "stan countries" agree.'
+    >>> speech, terms = find_segments(text)
+    >>> [text[s.start:s.end] for s in speech], [text[s.start:s.end] for s in terms]
+    (['tough fighters'], ['stan countries'])
+    """
+    before = re.split(r"(?<=[.?!])\s+(?=[A-Z\"'])", text[:seg.start - 1])[-1]
+    if _TERM_MARKER.search(before):
+        return False
+    if re.search(r"\b(?:" + _VERBS + r"|citing|quoting|describ(?:ed|es|ing)\s+(?:\S+\s+){0,2}as)(?:\s+\S+){0,4}?\s*[:,]?\s*$",
+                 before):
+        return True
+    if re.search(r"\b(?:" + _VERBS + r")\b[^\"]{0,80}\bthat\b[^\"]{0,100}$", before):
+        return True  # inside the reported clause: 'told reporters that 80 people "escaped"'
+    near = re.search(r"\b(?:" + _VERBS + r")\b((?:\s+\S+){0,12})\s*$", before)
+    if near and not re.search(r"\b(?:who|whom|which|where|when)\b", near.group(1), re.I):
+        return True  # 'told AFP on Sunday he has been "hung out to dry"'
+    if re.match(r"^\W*(?:according to [^,]{1,60},|(?:\S+\s+){1,5}?(?:" + _VERBS + r")\b)", before, re.I):
+        return True  # the sentence is someone's reported speech: 'He also said ...', 'According to him, ...'
+
+    after = re.split(r"(?<=[.?!])\s", text[seg.end + 1:])[0]
+    return bool(re.match(r"^[^\"]{0,80}?,\s*(?:[^,\"]{0,60}?)\b(?:" + _VERBS + r")\b", after)) and '"' not in after
 
 
 @functools.lru_cache(maxsize=2)
@@ -167,32 +243,59 @@ def _clean_np(text: str) -> str:
     """A speaker noun phrase without leading conjunctions, relative clauses or appositives.
 
     Comma-separated chunks that open like an appositive or a relative clause (*an activist ...*,
-    *of the Washington Institute*, *which is run by ISIS*) are dropped after the first chunk.
+    *of the Washington Institute*, *which is run by ISIS*) are dropped after the first chunk, and so
+    is a role in lower case after a name (*Jane Doe, spokeswoman for the group,*).
     """
-    chunks = [c.strip() for c in text.strip(" ,;:-\"'").split(",") if c.strip()]
+    text = re.sub(r"^.*\((?:AFP|AP|Reuters|[A-Z][\w ]{1,20})\)\s*-\s*", "", text)  # a dateline: 'CITY (AFP) - '
+    chunks = [c.strip() for c in text.strip(" ,;:-\"'").split(",") if c.strip() and not c.strip().isdigit()]  # ages
     relative = re.match(r"^(?:whom|who)\s+(he|she)$", chunks[-1], re.I) if chunks else None
     if relative:  # '..., whom he called "...': the speaker is the pronoun
         return relative.group(1)
-    kept = chunks[:1] + [c for c in chunks[1:] if not _APPOSITIVE.match(c)]
+    named = bool(chunks) and bool(re.fullmatch(r"(?:[A-Z][\w'\u2019.-]*\s*){2,4}", chunks[0]))
+    kept = chunks[:1] + [c for c in chunks[1:] if not (_APPOSITIVE.match(c) or (named and c[:1].islower()))]
     head = re.sub(r"^(?:as|and|but|whom|who)\s+", "", kept[-1] if kept else "", flags=re.I)
-    return re.split(r"\s+(?:who|which)\b", head)[0].strip()
+    head = re.split(r"\s+(?:who|which)\b", head)[0].strip()
+    return re.sub(r"(?:\s+(?:also|then|later|further|again|previously|earlier|reportedly|allegedly|once|now|\w+ly))+$", "",
+                  head, flags=re.I)  # 'He also said', 'He repeatedly said': He
 
 
 def _looks_like_subject(np: str) -> bool:
-    return bool(re.match(r"^(?:he|she|they|an?|the|one|[A-Z])", np))
+    """A noun phrase that can be a speaker: a pronoun, a determiner, a capital, or a role before a name
+    (*justice minister Jane Doe*)."""
+    return bool(re.match(r"^(?:he|she|they|it|an?|the|one|[A-Z])", np)
+                or re.search(r"(?:^|\s)[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)+$", np))
+
+
+_STATEMENT = re.compile(r"^(?:read|reads|says|said)\s+(?:a|the)\s+(?:\w+\s+)?(?:statement|post|message|letter|tweet|notice)"
+                        r"\s+(?:from|by|of)\s+([^,;.]+?)(?=\s+(?:published|posted|issued|on|in)\b|[,;.]|$)", re.I)
+_QUOTING = re.compile(r"\b(?:quoted\s+(?P<a>[^,;.]+?)\s+as\s+saying|(?:quoting|citing)\s+(?P<b>[^,;.]+))", re.I)
 
 
 def _cue_after(context: str) -> tuple[str, str] | None:
-    """Speaker and cue in the text right after a closing mark (*, said X* / *, X said*)."""
+    """Speaker and cue in the text right after a closing mark (*, said X* / *, X said* / *, X quoted Y as
+    saying* / *, X added, quoting Y*): the one quoted or cited is the speaker."""
     part = re.split(r"(?<=[.?!])\s", context.lstrip(" ,"), maxsplit=1)[0][:200]
+    statement = _STATEMENT.match(part)
+    if statement:  # '"...," read a statement from the council'
+        return _clean_np(statement.group(1)), part[:statement.end()].strip(" ,.")
+    quoting = _QUOTING.search(part)
+    if quoting and len(part[:quoting.start()].split()) <= 10:
+        speaker = _clean_np(quoting.group("a") or quoting.group("b"))
+        if speaker and _looks_like_subject(speaker):
+            return speaker, part[:quoting.end()].strip(" ,.")
     match = _VERB_RE.search(part)
-    if not match or len(part[:match.start()].split()) > 6:
+    if not match or len(part[:match.start()].split()) > 10:
         return None
     before = _clean_np(part[:match.start()])
     if before and _looks_like_subject(before):
         return before, part[:match.end()].strip(" ,.")
+    if match.group() in ("told", "tells", "asked"):  # what follows is who was told, not who spoke
+        return None
     after = re.split(r"[,.;]", part[match.end():], maxsplit=1)[0]
-    return _clean_np(after), part[:match.end() + len(after)].strip(" ,.")
+    speaker = _clean_np(after)
+    if not speaker or re.match(r"(?:in|on|at|to|with|for|during|after|before|from|by)\b", speaker, re.I):
+        return None  # 'said in an interview': no speaker after the verb
+    return speaker, part[:match.end() + len(after)].strip(" ,.")
 
 
 _LEADING = re.compile(r"[ ,]*")
@@ -230,6 +333,12 @@ def _cue_before(context: str) -> tuple[str, str] | None:
     if embedded and not introduces and len(part[match.end():].split()) > 8:
         return None
     subject = _clean_np(part[:match.start()])
+    if match.group().endswith("ing"):  # '<subject> commended the move, tweeting that "...': the main clause's subject
+        verb = re.search(r"\s(?:[a-z]+ed|has|have|had|is|are|was|were|will|would)\b", subject)
+        subject = _clean_np(subject[:verb.start()]) if verb else subject
+    if subject and _PRONOUN.match(subject):  # 'X said his client ..., but he conceded "...': he is X
+        earlier = _reported_speaker(part[:match.start()].rsplit(",", 1)[0] + ".")
+        subject = earlier or subject
     return (subject, part.strip(" ,")) if subject and _looks_like_subject(subject) else None
 
 
@@ -250,9 +359,12 @@ def _reported_speaker(sentence: str) -> str | None:
         subject = _clean_np(re.split(r"[.;]", after)[0])  # inverted: '..., said the leader of ...'
     else:
         subject = _clean_np(before)
-    if not subject or len(subject.split()) > 12 or not _looks_like_subject(subject):
+    if not subject or len(subject.split()) > 12 or not _looks_like_subject(subject) or _CLAUSE.search(subject):
         return None
     return subject if _is_singular_person(subject) else None
+
+
+_CLAUSE = re.compile(r"^(?:they|we|you|it|there|this|that)\b|\b(?:are|is|were|was|will|would|have|has|had)\b", re.I)
 
 
 def _trie_pattern(node: dict) -> str:
@@ -370,7 +482,7 @@ class _Mentions:
             for i, start, end in hits:
                 if best is not None and best[:2] == (0, 0):  # nothing can be closer
                     break
-                tokens_before, tokens_after = self.tokens_around(i, start, end)
+                tokens_before, tokens_after = _own_words(*self.tokens_around(i, start, end))
                 for side, tokens in (("before", tokens_before), ("after", tokens_after)):
                     joined = " ".join(tokens)
                     if anything is not None and not anything.search(joined):
@@ -389,6 +501,27 @@ class _Mentions:
         return self._closest[needle]
 
 
+_SPEECH_TOKENS = frozenset(v for v in SPEECH_VERBS if " " not in v) - {"called"}  # 'a brigade called X' names
+
+
+def _own_words(before: list[str], after: list[str]) -> tuple[list[str], list[str]]:
+    """The words around a mention of a speaker that can describe the speaker: before it, those after the
+    last quotation mark or speech verb; after it, those up to the first. A role in a quote (*"Foreign
+    fighters are targeted," X said*) or beyond a speech verb (*X told researchers*) is not the speaker's.
+
+    Examples
+    --------
+    >>> _own_words(['"Fighters', 'left,"', 'said'], ['a', 'researcher,', 'told', 'officials'])
+    ([], ['a', 'researcher,'])
+    """
+    def stops(token: str) -> bool:
+        return '"' in token or token.strip(".,;:!?()[]'").lower() in _SPEECH_TOKENS
+
+    k = max((i for i, token in enumerate(before) if stops(token)), default=-1)
+    j = next((i for i, token in enumerate(after) if stops(token)), len(after))
+    return before[k + 1:], after[:j]
+
+
 def _type_speaker(name: str, paragraphs_text: list[str], spoken: list[str], mentions: _Mentions | None = None) -> str:
     """Closest speaker-type pattern to a mention of the speaker in the article, else in their own words.
 
@@ -401,12 +534,35 @@ def _type_speaker(name: str, paragraphs_text: list[str], spoken: list[str], ment
     if found:
         return min(found)[2]  # the closest, then the first type in priority order
     own = " ".join(spoken)
-    return next((kind for kind, pattern in patterns if pattern.search(own)), "other")
+    return next((kind for kind, pattern in patterns if _first_person_match(pattern, own)), "other")
+
+
+_FIRST_PERSON_WORDS = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Oo]ur|[Uu]s)\b")
+
+
+def _first_person_match(pattern: re.Pattern, words: str) -> bool:
+    """A role pattern in a speaker's own words counts only with a first person in the same clause
+    (*my unit*, *I went to Syria*, *as an aid worker I stay*): talking about fighters does not make one.
+
+    Examples
+    --------
+    >>> p = re.compile(r"\\bfighters?\\b|\\bmy unit\\b", re.I)
+    >>> _first_person_match(p, "Foreign fighters are targeted."), _first_person_match(p, "Then my unit moved.")
+    (False, True)
+    """
+    for match in pattern.finditer(words):
+        before = re.split(r"[.?!;,]", words[max(0, match.start() - 60):match.start()])[-1]
+        after = re.split(r"[.?!;,]", words[match.end():match.end() + 60])[0]
+        if _FIRST_PERSON_WORDS.search(before + match.group() + after):
+            return True
+    return False
 
 
 def _resolve(np: str | None, last: str | None) -> str | None:
     if np is None:
         return None
+    if np.lower() == "it":  # 'it added': the body or statement that spoke last
+        return last
     return last if _PRONOUN.match(np) else np
 
 
@@ -471,6 +627,8 @@ def extract_quotes(paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> list[di
     starts = _sentence_index(sentences["paragraph_idx"], sentences["start"], sentences["sent_idx"])
     rows: list[dict] = []
     last_speaker = None
+    last_person = None  # the last speaker who is a person, for 'he' and 'she' (not a body such as a ministry)
+    last_name = None  # the last personal name of the paragraphs before, for a 'he' before any speaker
     utterance = 0
     first_row = 0  # the first row of the current utterance
     relabel = None  # (end, speaker): rows[first_row:end] take this speaker when the utterance is over
@@ -482,6 +640,7 @@ def extract_quotes(paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> list[di
         for _, kind, item in events:
             if kind == "reported":
                 last_speaker = _reported_speaker(item) or last_speaker
+                last_person = last_speaker if last_speaker and not _is_body(last_speaker) else last_person
                 continue
             seg = item
             cue = _cue_after(_after(text, seg.end + 1)) if seg.closed else None
@@ -493,7 +652,10 @@ def extract_quotes(paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> list[di
                     for row in rows[first_row:relabel[0]]:
                         row["speaker"] = relabel[1]
                 utterance, first_row, relabel = utterance + 1, len(rows), None
-            speaker = _resolve(cue[0], last_speaker) if cue else None
+            speaker = _resolve(cue[0], last_speaker if not _is_body(last_speaker) or not _PRONOUN.match(cue[0])
+                               else last_person) if cue else None
+            if speaker is None and cue and _PRONOUN.match(cue[0]):
+                speaker = _last_person_name(text[:seg.start]) or last_name
             if speaker is None and rows and continues:
                 speaker = rows[-1]["speaker"]
             if speaker is None:
@@ -505,11 +667,45 @@ def extract_quotes(paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> list[di
                          "utterance": utterance, "speaker": speaker, "cue": cue[1] if cue else "context"})
             if speaker != "unknown":
                 last_speaker = speaker
+                last_person = speaker if not _is_body(speaker) else last_person
             previous = seg
+        last_name = _last_person_name(text) or last_name
     if relabel:
         for row in rows[first_row:relabel[0]]:
             row["speaker"] = relabel[1]
     return rows
+
+
+_PERSON_NAME = re.compile(r"\b[A-Z][a-z'\u2019-]+(?:\s+(?:(?:al|el|bin|ibn|de|van|von)[- ])?[A-Z][a-z'\u2019-]+){1,3}\b|"
+                          r"\b[A-Z]\.\s?[A-Z]\.(?=\s)")
+_NOT_NAME_START = frozenset("The A An In On At As But And When Then If After Before During Since While Last This That".split())
+
+
+def _is_body(speaker: str | None) -> bool:
+    """A speaker that is an organisation or a document, not a person (*he* cannot be it)."""
+    speaker = re.split(r"\s+(?:of|for|at|from|with|in)\s+", speaker)[0] if speaker else speaker  # 'Jane Doe of the Council'
+    return bool(speaker) and bool(_ORGANISATION.search(speaker) or re.search(
+        r"\b(?:statement|report|ministry|non-profit|group|organi[sz]ation|administration|office|authority|forces|the [A-Z]{2,6})\b",
+        speaker, re.I))
+
+
+def _last_person_name(text: str) -> str | None:
+    """The last name of two to four capitalised words in a text that is not an organisation, if any
+    (who *he* is when the article quotes him before naming any speaker); a name after a preposition
+    or a verb of movement (*in*, *from*, *left*, *reached* ...) is a place.
+
+    Examples
+    --------
+    >>> _last_person_name("Jane Doe, 26, left Example City to join the group in the Example State.")
+    'Jane Doe'
+    """
+    names = [m.group() for m in _PERSON_NAME.finditer(text)
+             if not _ORGANISATION.search(m.group()) and m.group().split()[0] not in _NOT_NAME_START
+             and not _PLACE_BEFORE.search(text[max(0, m.start() - 12):m.start()])]
+    return names[-1] if names else None
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|to|from|at|near|of|into|across|toward|towards|via|left|reached|entered|visited|crossed)\s+$", re.I)
 
 
 def _continues(rows: list[dict], para_idx: int, seg: Segment, previous: Segment | None, text: str,
@@ -520,6 +716,9 @@ def _continues(rows: list[dict], para_idx: int, seg: Segment, previous: Segment 
     if previous is not None:  # rule 1: same paragraph, only an attribution sentence in between
         between = text[previous.end + 1:seg.start - 1].strip()
         one_sentence = len(re.findall(r"[.?!](?:\s|$)", between)) <= 1
+        if (previous.closed and len(between.split()) <= 6 and not re.search(r"[.?!]", between)
+                and re.search(r"\b(?:and|or|but|nor)\b", between)):
+            return True  # partial quotes of one sentence: 'a "mistake" and that he is "sorry"'
         return bool(_VERB_RE.search(between)) and one_sentence and len(between.split()) <= 30 and previous.closed
     last = rows[-1]
     if last["paragraph_idx"] != para_idx - 1:
@@ -581,6 +780,160 @@ def quotes(paragraphs: pd.DataFrame, sentences: pd.DataFrame | None = None) -> p
     return pd.concat(frames, ignore_index=True)[QUOTE_COLUMNS]
 
 
+_TITLES = frozenset(
+    "minister spokesman spokeswoman spokesperson colonel general president secretary director ambassador envoy "
+    "commander chief officer sergeant captain major lieutenant professor dr mr mrs ms sheikh senator governor judge "
+    "prosecutor emir leader head prime attorney attorney-general".split())
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'\u2019.-]*|(?:al|el|bin|ibn|de|van|von)(?:-[A-Z][\w'-]*)?)$")
+_ROLE_HEADS = frozenset(
+    "official source commander spokesman spokeswoman spokesperson minister envoy diplomat ambassador analyst researcher "
+    "expert activist fighter defector recruit militant jihadist worker doctor lawyer journalist reporter officer "
+    "organizer organiser coordinator".split())
+_PERSON_HEADS = frozenset("man woman boy girl teenager youth".split())
+_ORG_HEADS = frozenset("embassy ministry office agency police army government department commission council "
+                       "observatory monitor".split())
+_DEFINITE = re.compile(r"^(?:the|this|that)\s+(?:(?:young|older|elderly|former|same)\s+)?(?P<head>\d+-year-old|[a-z][\w-]*)$", re.I)
+_SURNAME = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?(?P<last>[A-Z][\w'\u2019-]+)$")
+
+
+_FUNCTION_WORDS = frozenset("a an the and or of for in at with to from by on".split())
+_ORGANISATION = re.compile(
+    r"\b(?:State|Front|Army|Party|Forces|Force|Council|Office|Ministry|Group|Brigades?|Movement|Union|Nations|"
+    r"Observatory|Committee|Commission|Coalition|Government|Authority|Administration|Department|Agency|Embassy|"
+    r"Police|Times|Post|News|Press|Guardian|Monitor|University|Institute|Centre|Center|Forum)\b")
+
+
+def _person_name(speaker: str) -> str:
+    """A name after a title or a description (*France's Interior Minister Jane Doe*, *justice minister
+    Jane Doe*, *Example terrorism expert Jane Doe* -> *Jane Doe*); else the speaker as given.
+
+    Examples
+    --------
+    >>> _person_name("justice minister Jane Doe"), _person_name("A spokeswoman for the Foreign Office")
+    ('Jane Doe', 'A spokeswoman for the Foreign Office')
+    """
+    words = speaker.split()
+    k = len(words)
+    while k > 0 and _NAME_WORD.match(words[k - 1]) and words[k - 1].lower().strip(".") not in _TITLES:
+        k -= 1
+    name = " ".join(words[k:])
+    if len(words) - k >= 2 and k > 0 and not _ORGANISATION.search(name) and (
+            words[k - 1].lower().strip(".,") in _TITLES
+            or (words[k - 1][:1].islower() and words[k - 1].lower() not in _FUNCTION_WORDS)):
+        return name
+    return speaker
+
+
+def _full_name(speaker: str, article: str) -> str:
+    """A surname alone (*Omer*, *Mr Doe*) becomes the full name the article gives first (*Jane Omer*)."""
+    match = _SURNAME.match(speaker)
+    if not match or any(m.kind == "person" for m in find_aliases(speaker)):
+        return speaker
+    last = re.escape(match.group("last"))
+    for found in re.finditer(r"((?:(?:[A-Z][\w'\u2019-]+|al|el|bin|ibn|de|van|von)[ -]){1,3})" + last + r"\b", article):
+        words = found.group(1).split()
+        titles = [i for i, w in enumerate(words) if w.lower().strip(".") in _TITLES]
+        words = words[titles[-1] + 1:] if titles else words  # the words after the last title
+        words = words[next((i for i, w in enumerate(words) if w[0].isupper()), len(words)):]
+        if words and words[0] not in ("The", "A", "An", "But", "And", "As", "In", "On", "At", "When", "Then", "If"):
+            return " ".join(words) + " " + match.group("last")
+    return speaker
+
+
+def _acronym(speaker: str) -> str:
+    """*The Example Authority (EA)* as the article names it afterwards: *the EA*."""
+    match = re.fullmatch(r"(?:the\s+)?[A-Z][\w' -]+\(([A-Z]{2,6})\)", speaker.strip(), re.I)
+    return f"the {match.group(1)}" if match else speaker
+
+
+def _definite_speaker(speaker: str, earlier: list[str], article_before: str) -> str:
+    """*the official* / *the source* / *the young man* as the speaker the article introduced before.
+
+    A role noun (*official, source, commander, spokesman, activist, ...*) takes the latest earlier
+    speaker with that noun, else the latest *a / an / one ... <noun>* of the text before the quote
+    when it says more than the noun (*A Turkish official*); a body (*the embassy, the ministry*)
+    the latest *the <Capitalised words> <noun>* (*The US embassy in Kosovo*); *the man / woman /
+    N-year-old* takes the latest earlier speaker.
+    """
+    match = _DEFINITE.match(speaker.strip())
+    if not match:
+        return speaker
+    head = match.group("head").lower()
+    known = [name for name in earlier if name not in ("unknown", speaker)]
+    if head in _PERSON_HEADS or head.endswith("-year-old"):
+        return known[-1] if known else speaker
+    if head not in _ROLE_HEADS and head not in _ORG_HEADS:
+        return speaker
+    same = [name for name in known if head in re.findall(r"[\w-]+", name.lower())]
+    if same:
+        return same[-1]
+    tail = r"\b(?:\s+(?:for|of|at|from|with|in)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+(?:and\s+)?[A-Z][\w'-]*)*)?"
+    if head in _ORG_HEADS:  # 'the embassy': 'The US embassy in Kosovo'
+        pattern = r"\b(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w'.-]*\s+){1,4}" + head + tail
+    else:
+        pattern = r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w'-]+\s+){1,4}?" + head + tail
+    found = list(re.finditer(pattern, article_before))
+    return found[-1].group() if found else speaker
+
+
+def _loose(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s']", " ", text).split()).casefold()
+
+
+def _refine_speakers(rows: list[dict], texts: list[str]) -> list[dict]:
+    """Speakers as the article names them: a name without its title, a surname as the full name, a
+    definite role (*the official*) as the speaker it refers back to, and a quote shown twice (a
+    pull-quote standfirst) with the speaker of its other showing."""
+    article = " ".join(texts)
+    para_start, offset = {}, 0
+    for i, text in enumerate(texts):
+        para_start[i] = offset
+        offset += len(text) + 1
+    earlier: list[str] = []
+    resolved: dict[str, str] = {}
+    for row in rows:
+        name = row["speaker"]
+        if name not in resolved or _DEFINITE.match(name.strip()):
+            plain = _acronym(_full_name(_person_name(name), article))
+            position = para_start.get(row["paragraph_idx"], 0) + row["start"]
+            resolved[name] = _definite_speaker(plain, earlier, article[:position])
+        row["speaker"] = resolved[name]
+        earlier.append(row["speaker"])
+    for row in rows:
+        if row["speaker"] == "unknown":
+            words = _loose(row["quote"])
+            other = next((r["speaker"] for r in rows if r is not row and r["speaker"] != "unknown"
+                          and len(words) > 20 and (words in _loose(r["quote"]) or _loose(r["quote"]) in words)), None)
+            if other:
+                row["speaker"] = other
+    return rows
+
+
+def _foreign_fighter_speakers(names, texts: list[str]) -> set[str]:
+    """The speakers the mention rules (:mod:`fsf.stance.targets`) find to be foreign fighters: a person
+    the article introduces as one (*US citizen Jane Doe*), or a description that is a mention (*a
+    former recruit*, *the Chechen commander*) with a fighter word (*a German national* may be a
+    relative). Only the head of a description counts (*a lawyer for a British jihadist* is a lawyer)."""
+    from fsf.stance.targets import _article_names, find_mentions
+
+    certain = [find_mentions(t, contextual=False) for t in texts]
+    people = _article_names(texts, certain)
+    anchored = any(certain) or people is not None
+    out = set()
+    for name in names:
+        if name == "unknown":
+            continue
+        head = speaker_key(name) if not (people and people.fullmatch(name)) else name
+        if any(kind == "named" or _FIGHTER_WORD.search(text)
+               for _, _, text, kind in find_mentions(head, contextual=anchored, names=people)):
+            out.add(name)
+    return out
+
+
+_FIGHTER_WORD = re.compile(r"fighter|jihad|militant|recruit|defector|deserter|returnee|extremist|combatant|mujahid|muhajir|"
+                           r"member|commander|emir", re.I)
+
+
 @skippable
 def article_quotes(paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """The quotations of ONE article (its paragraphs and sentences), with speakers and speaker types.
@@ -593,6 +946,7 @@ def article_quotes(paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
     rows = extract_quotes(paragraphs, sentences)
     if not rows:
         return pd.DataFrame(columns=[c for c in QUOTE_COLUMNS if c != "doc_id"])
+    rows = _refine_speakers(rows, paragraphs["text"].tolist())
     table = pd.DataFrame(rows)
     table["speaker"] = table["speaker"].map({name: _display_name(name) for name in table["speaker"].unique()})
     texts = paragraphs["text"].tolist()
@@ -601,7 +955,9 @@ def article_quotes(paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
         spoken.setdefault(name, []).append(quote)
     names = table["speaker"].unique()
     mentions = _Mentions(texts, names)  # once per article, for all speakers
-    types = {name: _type_speaker(name, texts, spoken[name], mentions) for name in names}
+    fighters = _foreign_fighter_speakers(names, texts)
+    types = {name: "former or current fighter" if name in fighters else _type_speaker(name, texts, spoken[name], mentions)
+             for name in names}
     table["speaker_type"] = table["speaker"].map(types).where(table["speaker"] != "unknown", "other")
     return table
 

@@ -19,10 +19,18 @@ def segments(text, raw=None):
 @pytest.mark.parametrize("text, speech, terms", [
     ('"We left," he said.', [("We left,", True)], []),
     ('"A," he said. "B."', [("A,", True), ("B.", True)], []),
-    # a short quoted term without final punctuation is a term, not speech
-    ('He said "it is over" and left.', [], ["it is over"]),
+    # a short quoted stretch without final punctuation is a term, not speech ...
+    ('They joined the "caliphate" and stayed.', [], ["caliphate"]),
     ('the so-called "stan countries" agree', [], ["stan countries"]),
     ('posters titled "termination of contract", he said', [], ["termination of contract"]),
+    ('He realised it was a "scam" and left.', [], ["scam"]),
+    # ... unless a speech verb attributes it (a partial quote)
+    ('He said "it is over" and left.', [("it is over", True)], []),
+    ('They were "between a rock and a hard place", he said.', [("between a rock and a hard place", True)], []),
+    ('The goal was fighting "the regime forces" in the north, the agency added.', [("the regime forces", True)], []),
+    ('He is citing "human rights" again.', [("human rights", True)], []),
+    ('He says he made a "mistake" and that he is "remorseful" and "sorry".',
+     [("mistake", True), ("remorseful", True), ("sorry", True)], []),
     ('"Never closed at all', [("Never closed at all", False)], []),
     ('"Nested \'inner words\' stay inside," he said.', [("Nested 'inner words' stay inside,", True)], []),
     ("No quotes here.", [], []),
@@ -131,18 +139,19 @@ def test_speaker_types_table_is_documented():
 def test_seed_quotes_against_hand_codes():
     """Pinned agreement with the hand coding (49 segments, 34 utterances), so a regression shows.
 
-    The five speaker errors were read by hand: 002's standfirst pull quote (speaker only in a
-    later paragraph), the Raqqa activist introduced as 'One former protest organizer' (two rows),
-    and 004's 'the 26-year-old', whom the article names Abu Saad only later (two rows).
+    The four speaker errors were read by hand: the Raqqa activist introduced as 'One former
+    protest organizer' (two rows), and 004's 'the 26-year-old', whom the article names Abu Saad
+    only later (two rows). 002's standfirst pull quote takes the speaker of the same words in the
+    body.
     """
     corpus = load_corpus()
     matched = fquotes.match_quotes(fq.quotes(corpus), codes.load_quote_codes(paragraphs(corpus)))
     stats = fquotes.quote_agreement(matched).set_index("measure")["value"].to_dict()
     assert stats["extraction precision"] == 1.0 and stats["extraction recall"] == 1.0
-    assert stats["speaker accuracy (matched)"] == 0.898  # 44 of 49
-    assert stats["speaker type accuracy (matched)"] == 0.939  # 46 of 49
+    assert stats["speaker accuracy (matched)"] == 0.918  # 45 of 49
+    assert stats["speaker type accuracy (matched)"] == 0.959  # 47 of 49
     wrong = matched[~matched["same_speaker"]]
-    assert wrong[["doc_id", "paragraph_idx"]].values.tolist() == [["002", 1], ["002", 16], ["002", 17], ["004", 7], ["004", 8]]
+    assert wrong[["doc_id", "paragraph_idx"]].values.tolist() == [["002", 16], ["002", 17], ["004", 7], ["004", 8]]
 
 
 # --------------------------------------------------------------------------
@@ -263,3 +272,64 @@ def test_cue_after_reads_a_bounded_window():
     text = '"Words," , , said Jane Roe, an activist. ' + "More text follows here. " * 500
     assert len(fq._after(text, 8)) < 300
     assert fq._cue_after(fq._after(text, 8)) == fq._cue_after(text[8:]) == ("Jane Roe", "said Jane Roe")
+
+
+# --------------------------------------------------------------------------
+# Speakers and their types on invented lines
+# --------------------------------------------------------------------------
+
+
+def _article(*paragraphs):
+    paras, sents = _one_article(list(paragraphs))
+    return fq.article_quotes(paras, sents)[["speaker", "speaker_type"]].values.tolist()
+
+
+@pytest.mark.parametrize("paragraph, speaker, kind", [
+    # role nouns of the codebook's types
+    ('"We are in contact," a spokeswoman for the Example Foreign Office said.',
+     "a spokeswoman for the Example Foreign Office", "official or intelligence"),
+    ('"We will continue," said Jane Roe, the ambassador to Example Country.', "Jane Roe", "official or intelligence"),
+    ('"It is a disgrace," said justice minister Jane Roe.', "Jane Roe", "official or intelligence"),
+    ('"We repatriated them," the Example embassy said.', "the Example embassy", "official or intelligence"),
+    ('"The numbers are falling," said Jane Roe, an expert at Example University.', "Jane Roe", "analyst or researcher"),
+    ('"They must leave," said John Doe, the de facto ruler of the province.', "John Doe", "rebel commander"),
+    ('"We go to fight," said John Doe, the emir of an example group.', "John Doe", "rebel commander"),
+    ('"I want to go home," said John Doe, a former recruit.', "John Doe", "former or current fighter"),
+    ('"Conditions are bad," said Jane Roe, a detainee.', "Jane Roe", "former or current fighter"),
+    ('"He is a good boy," said Jane Roe, his mother.', "Jane Roe", "other"),
+    ('"The case will be heard," said John Doe, his lawyer.', "John Doe", "other"),
+    ('"We saw them leave," said Jane Roe, a reporter for Example News.', "Jane Roe", "other"),
+    ('"We treat everyone," said Jane Roe, a doctor at the camp.', "Jane Roe", "NGO or aid worker"),
+    ('"The talks continue," a spokesman said.', "a spokesman", "official or intelligence"),
+    # typing by the speaker, not by whom the speaker told
+    ('John Doe, a former fighter, told researchers at an example institute: "We were afraid."',
+     "John Doe", "former or current fighter"),
+    # the one quoted or cited speaks, not the outlet
+    ('"We were betrayed," the paper quoted a Example official as saying.', "a Example official", "official or intelligence"),
+])
+def test_speaker_and_type(paragraph, speaker, kind):
+    assert _article(paragraph) == [[speaker, kind]]
+
+
+def test_speakers_named_again_are_the_same_person():
+    rows = _article(
+        "A local official, John Doe, spoke on Monday.",
+        '"The road is closed," said Jane Roeland, a researcher at an example institute.',
+        '"It will reopen," Roeland said.',  # a surname: the full name given before
+        "An Example official confirmed the arrests.",
+        '"They were detained," the official said.',  # a definite role: the official introduced before
+        '"Most of them are young," the young man said.')  # the man: the speaker before
+    assert [r[0] for r in rows] == ["Jane Roeland", "Jane Roeland", "An Example official", "An Example official"]
+
+
+def test_a_pull_quote_takes_the_speaker_of_its_other_showing():
+    rows = _article('"We do not want them to stay here at all."', "Some text between the two.",
+                    '"We do not want them to stay here at all," said Jane Roe, an activist.')
+    assert rows == [["Jane Roe", "activist"], ["Jane Roe", "activist"]]
+
+
+def test_a_speaker_introduced_as_a_foreign_fighter_is_a_fighter():
+    rows = _article("Two British jihadists fled the town last year.",
+                    "US citizen Jon Examplar was among the fighters who surrendered.",
+                    '"It was a mistake," Examplar said.')
+    assert rows == [["Jon Examplar", "former or current fighter"]]

@@ -32,6 +32,7 @@ the original.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -42,17 +43,29 @@ __all__ = [
     "LineRecord",
     "Paragraph",
     "clean_article",
+    "cleaning_agreement",
     "ends_sentence",
     "find_dateline",
+    "is_age_notice",
+    "is_app_prompt",
+    "is_appeal",
     "is_author_note",
     "is_byline",
     "is_caption",
+    "is_continue_marker",
     "is_copyright",
     "is_distribution",
+    "is_embed",
+    "is_link_list",
+    "is_markup",
+    "is_player",
     "is_promotion",
     "is_related_marker",
+    "is_site_prompt",
+    "is_timestamp",
     "is_translation_note",
     "is_web_chrome",
+    "is_widget",
     "looks_like_headline",
     "normalize_chars",
     "rules_table",
@@ -132,6 +145,12 @@ def _words(line: str) -> list[str]:
     return _WORD.findall(line)
 
 
+@functools.lru_cache(maxsize=256)
+def _n_words(line: str) -> int:
+    """``len(_words(line))``, remembered: the line rules and the context rules each count the same line."""
+    return len(_WORD.findall(line))
+
+
 def _has_quote(line: str) -> bool:
     return any(q in line for q in '"\u201c\u201d')
 
@@ -160,12 +179,15 @@ _CHROME = _full_match([
     r"(?:helpful |related )?(?:keywords|tags|topics)",
     r"listen to (?:this )?(?:article|story)(?: \d+ min(?:utes?)?)?", r"\d+ min(?:ute)?s? read",
     r"follow us(?: on \w+)?", r"scroll to continue(?: with content)?",
+    r"(?:locations?|categories|sections|trending(?: now)?|most popular|popular|latest(?: news)?|top stories|"
+    r"editor'?s'? picks|breaking news|accessibility links|edit|you are here:?.*|home\s*[>\u203a\u00bb/|].*)",
 ])
 
 _RELATED = _full_match([
     r"read more", r"related", r"related (?:articles|stories|content|coverage|links)",
     r"also read", r"read also", r"recommended", r"most read", r"you may also like",
     r"read next", r"more on this (?:story|topic)", r"further reading", r"see also",
+    r"(?:watch(?: now)?:? )?related videos?", r"more videos?", r"recommended videos?", r"videos? you may (?:also )?like",
 ])
 
 
@@ -178,8 +200,11 @@ def is_web_chrome(line: str) -> bool:
     content/footer/...*, a *logo* label (*Logo Wide*), *Back to top*,
     *Menu*, *Search*, *Home*, *More in/from <section>*, *(Helpful) keywords
     / tags / topics*, *Listen to this article*, *N min read*, *Follow us (on
-    X)* and *Scroll to continue*. A sentence that merely contains such words
-    is never matched.
+    X)*, *Scroll to continue*, section labels (*Locations*, *Categories*,
+    *Trending*, *Most popular*, *Latest news*, *Top stories*, *Breaking
+    news*, *Accessibility links*, *Edit*) and breadcrumbs (*You are here: ...*,
+    *Home > World*). A sentence that merely contains such words is never
+    matched.
 
     Examples
     --------
@@ -198,6 +223,7 @@ def is_related_marker(line: str) -> bool:
     read*, *Recommended*, *Most read*, *You may also like*, *Read next*,
     *More on this story*, *Further reading* or *See also*. The headlines
     listed under it are removed by the context rule in :func:`clean_article`.
+    A video box header (*Watch now: Related video*, *More videos*) counts too.
 
     Examples
     --------
@@ -224,12 +250,15 @@ def is_copyright(line: str) -> bool:
 
 
 _DISTRIBUTION = re.compile(
-    r"^\s*(?:distributed|syndicated|supplied|provided)\s+(?:by|through)\b|\bcontent agency\b", re.I
+    r"^\s*(?:distributed|syndicated|supplied|provided)\s+(?:by|through)\b|\bcontent agency\b|"
+    r"\b(?:unedited|unformatted|auto-?generated|automatically generated)\b[^.]*\b(?:feed|wire|syndicat\w*)\b|"
+    r"^\s*this (?:article|story|report|piece|content) (?:first |originally )?(?:appeared|ran|was (?:first |originally )?"
+    r"(?:published|produced))\b", re.I
 )
 
 
 def is_distribution(line: str) -> bool:
-    """A syndication line: *Distributed/Syndicated/Supplied/Provided by ...*, or names a *content agency*.
+    """A syndication line: *Distributed/Syndicated/Supplied/Provided by ...*, names a *content agency*, calls itself an *unedited / unformatted / auto-generated* feed or wire, or says *This article first appeared in / was originally published by ...*.
 
     Only lines of at most 20 words, so a body sentence about distribution is kept.
 
@@ -240,7 +269,7 @@ def is_distribution(line: str) -> bool:
     >>> is_distribution("Aid was distributed by the council to 300 families who had fled the fighting in the north last week.")
     False
     """
-    return len(_words(line)) <= 20 and bool(_DISTRIBUTION.search(line))
+    return _n_words(line) <= 20 and bool(_DISTRIBUTION.search(line))
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
@@ -269,7 +298,7 @@ def is_promotion(line: str) -> bool:
     >>> is_promotion('"We never subscribe to their views," he said.')
     False
     """
-    if len(_words(line)) > 20 or _has_quote(line):
+    if _n_words(line) > 20 or _has_quote(line):
         return False
     if _SUBSCRIBE.search(line):
         return True
@@ -299,7 +328,7 @@ def is_translation_note(line: str) -> bool:
     >>> is_translation_note('"I translated the letter myself," she said.')
     False
     """
-    return len(_words(line)) <= 60 and not _has_quote(line) and bool(_TRANSLATION_NOTE.search(line))
+    return _n_words(line) <= 60 and not _has_quote(line) and bool(_TRANSLATION_NOTE.search(line))
 
 
 _AUTHOR_NOTE = re.compile(
@@ -326,28 +355,75 @@ def is_author_note(line: str) -> bool:
 
 
 _BYLINE = re.compile(r"^\s*[Bb]y\s+[A-Z][\w.'\u2019-]*(?:\s+(?:and\s+)?[A-Z][\w.'\u2019-]*){1,5}\s*$")
+_NAME = r"[A-Z][\w.'\u2019-]*(?:\s+(?:(?:al|el|bin|ibn|de|van|von|der|la|le|da|di|du)[- ])?[A-Z][\w.'\u2019-]*){1,3}"
+_BYLINE_LIST = re.compile(
+    rf"^\s*(?:(?i:posted|written|words|story|text|reported)\s+)?[Bb]y\s*:?\s+{_NAME}(?:\s*(?:,|\||/|&|\band\b)\s*{_NAME})*\s*$|"
+    rf"^\s*{_NAME}(?:\s*\|\s*{_NAME})+\s*$"
+)
+_BYLINE_FRAGMENT = re.compile(r"^\s*(?:by|and|&)\s*:?\s*$", re.I)
+_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|co\.uk|com\.au|co\.nz|news|tv|info|ie|de|fr)\b", re.I)
 
 
 def is_byline(line: str) -> bool:
-    """A byline: *By* followed by two to six capitalised names, nothing else on the line.
+    """A byline: *By* followed by capitalised names, nothing else on the line.
+
+    Matches *By* (or *Posted / Written / Story by*) and one or more names of two to four
+    capitalised words (particles such as *al-*, *bin*, *van* allowed), separated by commas,
+    ``|``, ``/``, ``&`` or *and*, which may include the outlet (*By Jane Doe, Example Staff*);
+    two or more such names separated by ``|`` without *By* (*Jane Doe | John Roe*); and a
+    byline broken over lines: a line that is only *By* or only *and*. A name must have two
+    words, so *By Monday* is not a byline. Also a source credit of at most 8 words, not a
+    sentence, that names a website (*Example Radio, example.com ,*).
 
     Examples
     --------
-    >>> is_byline("By Jane Doe and John Roe")
-    True
+    >>> is_byline("By Jane Doe and John Roe"), is_byline("By Jane Doe,  Example Staff")
+    (True, True)
+    >>> is_byline("Hussam al-Haddad | Jane Doe | John Roe"), is_byline("By")
+    (True, True)
     >>> is_byline("By the end of the week the road was closed.")
     False
     """
-    return bool(_BYLINE.match(line))
+    if _DOMAIN.search(line) and _n_words(line) <= 8 and not ends_sentence(line) and not _has_quote(line):
+        return True  # a source credit naming a website (Example News, example.com)
+    return bool(_BYLINE.match(line) or _BYLINE_LIST.match(line) or _BYLINE_FRAGMENT.match(line))
 
 
 _CAPTION_CREDIT = re.compile(
     r"\b(?:photo|photograph|picture|image|credit|illustration)s?\s*(?::|by\b)|"
     r"\((?:AFP|Reuters|AP|EPA|Getty Images)[^)]*\)\s*$|"
-    r"\b(?:Getty Images|AFP via Getty Images|AP Photo|EPA-EFE)\s*$",
+    r"\b(?:Getty Images|AFP via Getty Images|AP Photo|EPA-EFE|Press Association Images|PA (?:Images|Wire|Media)|"
+    r"Alamy(?: Stock Photo)?|Shutterstock|Anadolu(?: Agency)?)\s*$|/(?:AFP|Reuters|AP|EPA)\s*$|"
+    r"[.)]\s+Source:\s+[^.]{2,60}$|[.)]\s+[A-Z][^./\"]{1,60}/[\w.' -]{2,40}$",
     re.I,
 )
 _CAPTION_VERB = re.compile(r"\b(?:is|are|was|were) (?:seen|pictured|shown|depicted)\b(?! as\b)", re.I)
+_CAPTION_START = re.compile(
+    r"^\s*(?:in this (?:\w+ )?(?:photo|image|picture|handout|video grab|screen ?grab)|"
+    r"this (?:\w+ )?(?:photo|image|picture) (?:shows|taken|released|provided)|file(?: photo)?\s*[-:]|"
+    r"pictured\s*:|(?:main |top )?(?:picture|photo|image)\s*:|above\s*:|no (?:image|photo)\b|image (?:not )?available)",
+    re.I)
+_PAREN_END = re.compile(r"\(([^()]{2,80})\)\s*$")
+_CREDIT_WORD = re.compile(r"\b(?:photos?|photograph|image|picture|credit|courtesy|file|stock|handout|via|facebook|twitter|"
+                          r"instagram|youtube|telegram|screengrab|screenshot)\b", re.I)
+_GLUED_CREDIT = re.compile(r"(?:(?<=[a-z\d])|\s)(?:GETTY(?: IMAGES)?|REUTERS|AFP|EPA(?:-EFE)?|AP|PA|ALAMY|SHUTTERSTOCK)\s*$")
+
+
+def _ends_with_credit(line: str) -> bool:
+    """A parenthesised credit closes the line: a credit word, a social network or a slash inside
+    (*(AP Photo/Jane Doe)*, *(Stock image)*, *(Facebook)*, *(Jane Doe/for Example News)*), or two to
+    four capitalised words after an unpunctuated line of at least four words (*... in the north
+    (Example Agency)*) or after its last full stop (*... the Canadian man. (Example Forces)*)."""
+    match = _PAREN_END.search(line)
+    if not match:
+        return False
+    inside = match.group(1)
+    if _CREDIT_WORD.search(inside) or ("/" in inside and " " in inside.strip()):
+        return True
+    words = inside.split()
+    before = line[:match.start()]
+    return (2 <= len(words) <= 4 and all(w[0].isupper() and not w.isupper() for w in words) and _n_words(before) >= 4
+            and (not ends_sentence(before) or bool(re.search(r"[.?!]\s+$", before))))
 
 
 def is_caption(line: str) -> bool:
@@ -355,8 +431,14 @@ def is_caption(line: str) -> bool:
 
     Matches a line of at most 60 words that carries a credit (*Photo:*,
     *Photograph by*, *Picture:*, *Image:*, *Credit:*, or ends with an agency
-    credit such as *(AFP)* or *Getty Images*); or a line of at most 25 words,
-    without quotation marks, in the caption voice *X is/are/was/were
+    credit such as *(AFP)*, *Getty Images*, *Press Association Images*,
+    */Reuters*, *. Source: Example Agency* or *. Example Group/example.net*), opens like a caption
+    (*In this photo ...*, *This image shows*, *FILE -*, *Pictured:*, an image placeholder *No image
+    available*) or ends with a parenthesised credit (see
+    ``_ends_with_credit``: *(AP Photo/Jane Doe)*, *(Stock image)*); a line of at
+    most 15 words, not ending like a sentence, whose last word is an agency in
+    capitals, even glued on (*Fighters at the borderGETTY*); or a line of at
+    most 25 words, without quotation marks, in the caption voice *X is/are/was/were
     seen/pictured/shown/depicted ...* (but not *seen as*, which is an opinion).
 
     Examples
@@ -365,13 +447,379 @@ def is_caption(line: str) -> bool:
     True
     >>> is_caption("A wanted poster is seen in a market square.")
     True
+    >>> is_caption("A checkpoint near the border (AP Photo/Jane Doe)"), is_caption("Fighters in the hillsGETTY")
+    (True, True)
     >>> is_caption("The group is seen as a threat by its neighbours.")
     False
     """
-    n_words = len(_words(line))
-    if n_words <= 60 and _CAPTION_CREDIT.search(line):
+    n_words = _n_words(line)
+    if n_words <= 60 and (_CAPTION_CREDIT.search(line) or _CAPTION_START.match(line) or _ends_with_credit(line)):
+        return True
+    if n_words <= 15 and not ends_sentence(line) and _GLUED_CREDIT.search(line):
         return True
     return n_words <= 25 and not _has_quote(line) and bool(_CAPTION_VERB.search(line))
+
+
+_SOCIAL_CORE = frozenset(
+    "share shares shared sharing tweet tweets facebook twitter whatsapp telegram linkedin reddit pinterest "
+    "messenger flipboard email e-mail comment comments reactions views likes".split()
+)
+_SOCIAL_EXTRA = frozenset("x print copy link save saved like on this article story page via mail".split())
+_FONT_SIZE = re.compile(
+    r"^\s*(?:(?:A\s*[-+]?\s*){2,3}|T\s?T|Aa|(?:(?:increase|decrease|reset|change) )?(?:text|font)(?: size)?(?: [-+])?)\s*$",
+    re.I,
+)
+_COUNT = re.compile(r"^\d[\d.,]*[kKmM]?$")
+
+
+def is_widget(line: str) -> bool:
+    """Widget text that fills a whole line: separators, counters, font-size controls, share bars.
+
+    Matches a line made only of digits, punctuation and single letters (a counter *20*, a
+    separator *-* or *\\* \\* \\**, a close button *X*, *|*); a short label repeated (*AB AB*); nothing
+    but hashtags and handles (*#Example @example*); a
+    font-size control (*A A A*,
+    *A- A+*, *TT*, *Aa*, *Text size*); or a share bar whose every word is a share word, a
+    social network or a count (*Facebook Twitter Email*, *20 Shares*, *Share 3 Comments*).
+    A line with any other word is never matched.
+
+    Examples
+    --------
+    >>> is_widget("20"), is_widget("A A A"), is_widget("Facebook Twitter WhatsApp"), is_widget("-")
+    (True, True, True, True)
+    >>> is_widget("20 fighters left."), is_widget("Share prices fell.")
+    (False, False)
+    """
+    text = line.strip()
+    if not text:
+        return False
+    if _FONT_SIZE.match(text):
+        return True
+    if len(set(text.split())) == 1 and len(text.split()) > 1 and len(text.split()[0]) <= 4:
+        return True  # a logo or label repeated (ZB ZB)
+    if all(re.sub(r"[^\w#@]", "", t)[:1] in ("#", "@") for t in text.split()):
+        return True  # hashtags and handles only
+    tokens = re.findall(r"[^\s|\u2022\u00b7,/]+", text)
+    if all(_COUNT.match(t) or not re.search(r"[^\W\d_]{2}", t) for t in tokens):
+        return True  # digits, punctuation and single letters only
+    words = [t.strip(".:;()[]").lower() for t in tokens]
+    return (all(w in _SOCIAL_CORE or w in _SOCIAL_EXTRA or _COUNT.match(w) for w in words)
+            and any(w in _SOCIAL_CORE or _COUNT.match(w) for w in words))
+
+
+_PLAYER_LABEL = re.compile(
+    r"^\s*(?:watch|video|videos|listen|audio|podcast|play(?:ing)?|now playing|up next|gallery|in pictures|photos)"
+    r"(?:\s+now)?\s*[:|\-]\s*\S", re.I)
+_PLAYER_LINE = _full_match([
+    r"watch(?: now| live| video| the video)?", r"listen(?: now| live)?", r"play(?: video| audio| now)?", r"replay",
+    r"pause", r"(?:un)?mute", r"(?:enter |exit )?full ?screen", r"video", r"audio", r"now playing", r"up next",
+    r"live", r"close(?: video| player)?", r"live now", r"on air", r"start time", r"end time", r"playing for",
+    r"play live(?: radio| tv)?", r"(?:available )?on air stations", r"next up",
+    r"listen live(?: on)?", r"listen to [\w ]{1,30}", r"live (?:radio|tv|stream)",
+])
+_DURATION = re.compile(r"^\s*(?:duration\s*:?\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$", re.I)
+
+
+_WATCH_INTRO = re.compile(r"^\s*(?:watch|listen(?: to)?|see)\b[^.?!\"]{0,80}:\s*$", re.I)
+
+
+def is_player(line: str) -> bool:
+    """Media-player and gallery text: a control label, a running time, or a link to a video or gallery.
+
+    Matches a whole line *Watch*, *Listen*, *Play video*, *Replay*, *Mute*, *Full screen*,
+    *Now playing*, *Up next*, *Live (now)*, *On air*, *Start time*, *End time*, *Playing for*,
+    *Listen live (on)*, *Listen to <station>*, *Close*; a running time (*2:15*, *0:00 / 2:15*,
+    *Duration 3:05*); or a line of at most 20 words without quotation marks that starts with
+    *Watch:*, *Video:*, *Listen:*, *Audio:*, *Podcast:*, *Gallery:*, *In pictures:* or *Photos:*
+    (also with ``|`` or ``-``), or a line that introduces a video and ends with a colon (*Watch Jane
+    Doe talk about her year in the camp:*).
+
+    Examples
+    --------
+    >>> is_player("Watch: Fighters cross the border at night"), is_player("Play video"), is_player("0:00 / 2:15")
+    (True, True, True)
+    >>> is_player("Watch the border, he told them."), is_player('Video: "We will go home," he says')
+    (False, False)
+    """
+    if _PLAYER_LINE.match(line) or _DURATION.match(line) or _WATCH_INTRO.match(line):
+        return True
+    return _n_words(line) <= 20 and not _has_quote(line) and bool(_PLAYER_LABEL.match(line))
+
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WEEKDAY = r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?"
+_DATE_TOKEN = re.compile(
+    rf"^(?:{_MONTH}|{_WEEKDAY}|(?:19|20)\d\d|\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?(?:am|pm)?|\d{{4}}-\d{{2}}-\d{{2}}(?:t[\d:]+z?)?|"
+    r"\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{2,4}|ago)$", re.I)
+_TIME_WORD = re.compile(
+    r"^(?:\d{1,2}(?:st|nd|rd|th)?|a\.?m\.?|p\.?m\.?|am|pm|gmt|utc|bst|cet|cest|eet|eest|msk|est|edt|cst|cdt|mst|mdt|"
+    r"pst|pdt|ast|ist|et|pt|ct|z|(?:gmt|utc)?[+-]\d{1,2}(?::?\d{2})?|posted|published|updated|last|first|modified|"
+    r"date|release|released|on|at|ago|just|an?|one|\d+|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|"
+    r"months?|years?|adjust|font|text|size|print)$", re.I)
+
+
+def is_timestamp(line: str) -> bool:
+    """A date or time line: nothing but a date or time, optionally labelled.
+
+    Matches a line of at most 15 words made only of month and weekday names, years, day
+    numbers, clock times, time zones and the labels *Posted / Published / Updated / Last
+    updated / First published / Modified / Date / Release date / on / at ... ago*, with
+    perhaps a source of one or two capitalised words just before the date and a font-size
+    control after it (*Example Agency, May 21, 2015 Adjust font size*)
+    (*Thursday, April 27, 2017*; *Posted Apr 27, 2017 4:32 AM CDT*; *Updated: 12 March
+    2019 14:05 GMT*; *Published 3 hours ago*; *2022-03-13*), with at least one month,
+    weekday, year, clock time or *ago*. Any other word keeps the line.
+
+    Examples
+    --------
+    >>> is_timestamp("Posted Apr 27, 2017 4:32 AM CDT"), is_timestamp("Published 3 hours ago")
+    (True, True)
+    >>> is_timestamp("Thursday, 14 September 2017 22:43"), is_timestamp("Updated: 12 March 2019 14:05 GMT")
+    (True, True)
+    >>> is_timestamp("In March 2019 they left."), is_timestamp("Last year")
+    (False, False)
+    """
+    line = re.sub(r"(?<=[a-z])(?=(?:January|February|March|April|May|June|July|August|September|October|November|"
+                  r"December)\b)", " ", line)  # a byline glued to the date (Jane DoeApril 4, 2025)
+    tokens = [t for t in re.split(r"[\s,|\u2022\u00b7()]+|(?<!\d)[-\u2013\u2014:](?!\d)", line.strip()) if t]
+    tokens = [t.rstrip(":") for t in tokens if t.rstrip(":")]
+    for n in (1, 2):  # a source name of one or two capitalised words just before the date (Example Agency, May 21)
+        if len(tokens) > n and _DATE_TOKEN.match(tokens[n]) and all(
+                t[:1].isupper() and not (_DATE_TOKEN.match(t) or _TIME_WORD.match(t)) for t in tokens[:n]):
+            tokens = tokens[n:]
+            break
+    if not tokens or len(tokens) > 15:
+        return False
+    if not all(_DATE_TOKEN.match(t) or _TIME_WORD.match(t) for t in tokens):
+        return False
+    return any(_DATE_TOKEN.match(t) for t in tokens)
+
+
+_AGE_NOTICE = re.compile(
+    r"^\s*(?:this|the) (?:article|story|page|content|report|piece|item) (?:is|was) (?:(?:more|older) than |over |"
+    r"at least |nearly |almost )?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+) "
+    r"(?:years?|months?) old\b|"
+    r"^\s*(?:this (?:article|story|page) was )?(?:first )?(?:published|written) (?:more than |over )?"
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:years?|months?) ago\b|"
+    r"\barchived? (?:article|story|content|page)\b|^\s*from the archives?\b|"
+    r"^\s*this (?:is a )?(?:developing|breaking) (?:story|news)\b|"
+    r"^\s*this (?:story|article|report) (?:is developing|has been updated|will be updated|was updated|has been corrected)\b", re.I)
+
+
+def is_age_notice(line: str) -> bool:
+    """A notice about the article's age or archive status.
+
+    Matches a line of at most 30 words without quotation marks such as *This article is
+    more than 5 years old*, *This story was published two years ago*, *This is an archived
+    article and the information may be outdated*, *From the archive*, *This is a developing
+    story* or *This story has been updated*.
+
+    Examples
+    --------
+    >>> is_age_notice("This article is more than 5 years old"), is_age_notice("From the archives")
+    (True, True)
+    >>> is_age_notice("The war is more than 12 years old."), is_age_notice('"This story is old," he said.')
+    (False, False)
+    """
+    return _n_words(line) <= 30 and not _has_quote(line) and bool(_AGE_NOTICE.search(line))
+
+
+_CONTINUE = _full_match([
+    r"continue reading(?: (?:below|here|the (?:main )?story|the (?:full )?article|after (?:the )?(?:ad|advertisement)))?",
+    r"\(?(?:the )?(?:story|article) continues (?:below|after (?:the )?(?:ad|advert|advertisement))\)?",
+    r"read (?:the )?(?:full|whole|rest of the|original|complete) (?:story|article|report|piece)(?: and more)?"
+    r"(?: here| (?:on|in|at) [\w.' -]{1,40})?",
+    r"read more (?:here|at [\w.]+|on [\w.]+)", r"(?:you can )?read the rest(?: of (?:the|this) (?:story|article|report))? here",
+    r"click here(?: to read (?:more|the (?:full |whole )?(?:story|article|report)))?",
+    r"(?:show|see|load|view) more", r"advertisement\s*-\s*scroll to continue", r"more below",
+])
+
+
+def is_continue_marker(line: str) -> bool:
+    """A *continue reading* style marker, filling the whole line.
+
+    Matches (case-insensitive, optionally ending with ``: . | > › »``) *Continue reading
+    (below / the main story)*, *(Story / Article continues below)*, *Read the full story
+    (here)*, *Read more here*, *You can read the rest of the story here*, *Click here (to
+    read more)*, *Show / See / Load more* and *Advertisement - scroll to continue*. A
+    sentence that goes on is never matched.
+
+    Examples
+    --------
+    >>> is_continue_marker("Continue reading the main story"), is_continue_marker("Story continues below")
+    (True, True)
+    >>> is_continue_marker("You can read the rest of the story here.")
+    True
+    >>> is_continue_marker("Read more about how they escaped in our report.")
+    False
+    """
+    return bool(_CONTINUE.match(line))
+
+
+_APP_PROMPT = re.compile(
+    r"^\W*(?:\d+[.)]\s*)?(?:tap|click|install|download|get|open|add|try)\b.*\b(?:app|apps|home ?screen|navigation bar|"
+    r"address bar|app store|google play)\b", re.I)
+
+
+def is_app_prompt(line: str) -> bool:
+    """An app-install prompt: an instruction to install, download or open the outlet's app.
+
+    Matches a line of at most 20 words without quotation marks that starts (after an optional
+    step number) with *Tap / Click / Install / Download / Get / Open / Add / Try* and mentions
+    an *app*, the *home screen*, the *navigation* or *address bar*, the *App Store* or *Google
+    Play* (*Install the Example News app*, *2. Tap to Add to Home Screen*). Prose that merely
+    mentions an app does not start with an instruction.
+
+    Examples
+    --------
+    >>> is_app_prompt("Install the Example News app"), is_app_prompt("1. Tap in your navigation bar.")
+    (True, True)
+    >>> is_app_prompt("Recruits were told to download an encrypted messaging app.")
+    False
+    """
+    return _n_words(line) <= 20 and not _has_quote(line) and bool(_APP_PROMPT.match(line))
+
+
+_APPEAL = re.compile(
+    r"\b(?:support (?:from )?(?:readers|us|our (?:journalism|work|reporting))|readers like you|"
+    r"contribut(?:e|ion)s?\b|donat(?:e|ion)s?\b|become a (?:member|supporter|subscriber)|we need your (?:help|support)|"
+    r"keeps? [\w ]{0,30}\b(?:open|free|independent)\b|advertising revenue|independent,? (?:unbiased )?(?:news|journalism)|"
+    r"value in our (?:reporting|journalism)|(?:meaningful|quality|independent) journalism|"
+    r"(?:help|support) (?:fund|keep) )", re.I)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|you've|you're)\b", re.I)
+
+
+def is_appeal(line: str) -> bool:
+    """A reader-support or donation appeal from the outlet.
+
+    Matches a line of at most 60 words without quotation marks that addresses the reader
+    (*you*, *your*) and asks for support: *support from readers*, *readers like you*,
+    *contribute*, *donate*, *become a member*, *we need your help*, *keeps ... open / free*,
+    *advertising revenue*, *independent news / journalism*, *value in our reporting*.
+
+    Examples
+    --------
+    >>> is_appeal("Support from readers like you keeps Example News open.")
+    True
+    >>> is_appeal("We need your help now")
+    True
+    >>> is_appeal("The group raised money through donations from supporters abroad.")
+    False
+    """
+    return (_n_words(line) <= 60 and not _has_quote(line) and bool(_SECOND_PERSON.search(line))
+            and bool(_APPEAL.search(line)))
+
+
+_CODE_START = re.compile(
+    r"^\s*(?:<[!/?a-z]|\{\s*[\"'@\w]+[\"']?\s*:|\[\s*\{|//|/\*|\*/|(?:var|let|const|function|window|document|"
+    r"googletag|jQuery|if\s*\(|for\s*\(|return\b|@media|@import|!function|\(function|\$\())", re.I)
+_CODE_SIGNAL = re.compile(
+    r"</?[a-z][a-z0-9]*(?:\s+[\w:-]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>|\b(?:function\s*\(|var\s+\w+\s*=|"
+    r"(?:let|const)\s+\w+\s*=|window\.\w+|document\.\w+|googletag\.|\w+\.push\(|jQuery\(|\$\(|!important)|"
+    r"\{\s*[\"']@?\w+[\"']\s*:|\b(?:src|href|class|style|data-[\w-]+|width|height)\s*=\s*[\"']|=>|<!--|-->|[{};]\s*$",
+    re.I)
+
+
+_TEMPLATE = re.compile(r"(?:\{\{[^{}]*\}\}|\{%[^{}]*%\}|\$\{[^{}]*\}|\s)+")
+
+
+def is_markup(line: str) -> bool:
+    """Embedded code or markup pasted into the text: HTML, JavaScript, CSS or JSON.
+
+    Matches a line that starts like code (an HTML tag ``<div``, ``</p>``, ``<!--``; a JSON
+    object ``{"@context":``; a comment ``//`` or ``/*``; ``var``, ``let``, ``const``,
+    ``function``, ``window``, ``document``, ``googletag``, ``if (``, ``@media``,
+    ``(function``) and also holds a code signal (a tag, ``function(``, ``var x =``,
+    ``window.``, ``.push(``, ``src="``, ``class="``, ``=>``, or a final ``{ } ;``); or a line
+    that is nothing but tags; or a line that is nothing but template placeholders
+    (``{{featured_button_text}}``, ``{% block %}``, ``${title}``). Prose that mentions a tag or
+    a function in passing does not start like code.
+
+    Examples
+    --------
+    >>> is_markup('<iframe src="https://example.com/embed/1" width="560"></iframe>')
+    True
+    >>> is_markup("window.dataLayer = window.dataLayer || [];")
+    True
+    >>> is_markup("The function of the border guards changed in 2016; they now shoot.")
+    False
+    """
+    if _TEMPLATE.fullmatch(line.strip()):
+        return True
+    if not _CODE_START.match(line):
+        return False
+    return bool(_CODE_SIGNAL.search(line))
+
+
+_SITE_PROMPT = re.compile(
+    r"\b(?:log(?:ged)? ?in|sign(?:ed)? ?in|login|register(?:ed)?)\b.*\b(?:comment|react|reply|post|continue|read|"
+    r"vote|like)|\b(?:comment|react|reply|reaction)\w*\b.*\b(?:log(?:ged)? ?in|sign(?:ed)? ?in|login)\b|"
+    r"^\W*be the first\b|\bjoin the (?:conversation|discussion|debate)\b|\bcomments? (?:are|is) (?:closed|disabled)\b|"
+    r"^\W*(?:leave|post|add|view|show|hide|load) (?:a |all |the )?(?:\d+ )?(?:comments?|repl(?:y|ies))\b|"
+    r"\bpermission to edit\b|\bissues with commenting\b|\breport (?:an? )?(?:error|typo|abuse)\b|"
+    r"\bmoderates? (?:all )?comments\b", re.I)
+
+
+def is_site_prompt(line: str) -> bool:
+    """The site talking to its user about the page: log-in, comment and reaction prompts, editing notices.
+
+    Matches a line of at most 20 words without quotation marks such as *You must be logged in
+    to react*, *Click any reaction to login*, *Be the first to comment*, *Join the
+    conversation*, *Comments are closed*, *Leave a comment*, *View 3 comments*, *You have
+    permission to edit this article*, *Report an error* or *Example News moderates all comments*.
+
+    Examples
+    --------
+    >>> is_site_prompt("You must be logged in to react."), is_site_prompt("Be the first to know")
+    (True, True)
+    >>> is_site_prompt("He logged in to the forum every night to post comments."), is_site_prompt('"Be the first," he said.')
+    (False, False)
+    """
+    if _n_words(line) > 20 or _has_quote(line):
+        return False
+    if re.search(r"\b(?:he|she|they|we|i)\s+(?:\w+\s+)?(?:logged|signed)\b", line, re.I):
+        return False  # someone in the story logging in
+    return bool(_SITE_PROMPT.search(line))
+
+
+_EMBED = re.compile(r"pic\.twitter\.com/|\bt\.co/\w|twitter\.com/\w+/status|instagram\.com/p/|youtu\.be/|"
+                    r"^\s*-\s*[^()]{1,60}\(@\w+\)\s*(?:[A-Z][a-z]+ \d{1,2}, \d{4})?\s*$")
+
+
+def is_embed(line: str) -> bool:
+    """The text of an embedded social-media post: a line with a *pic.twitter.com/...*, *t.co/...*,
+    a tweet or Instagram address, or the post's signature line *- Jane Doe (@janedoe) May 3, 2019*.
+
+    Examples
+    --------
+    >>> is_embed("Almost all fighters fled the camp. pic.twitter.com/abc123"), is_embed("- Jane Doe (@janedoe) May 3, 2019")
+    (True, True)
+    >>> is_embed("He posted the video on Twitter (@example) in 2019, officials said.")
+    False
+    """
+    return bool(_EMBED.search(line))
+
+
+_LIST_SEPARATOR = re.compile(r"\s+[\u2022\u00b7|]\s+")
+
+
+def is_link_list(line: str) -> bool:
+    """A row of links on one line: three or more short items separated by bullets or bars.
+
+    Matches a line split by `` • ``, `` · `` or `` | `` into at least three items, each of at
+    most 15 words and none ending like a sentence (a ticker of headlines, a menu: *World •
+    Politics • Sport*). Prose does not separate its clauses with bullets.
+
+    Examples
+    --------
+    >>> is_link_list("Rebels Take Town  \u2022 Markets Open Higher  \u2022 Storm Hits Coast")
+    True
+    >>> is_link_list("Fighters left | some stayed.")
+    False
+    """
+    items = [item.strip() for item in _LIST_SEPARATOR.split(line.strip()) if item.strip()]
+    return len(items) >= 3 and all(_n_words(item) <= 15 and not ends_sentence(item) for item in items[:-1])
 
 
 _SMALL_WORDS = frozenset(
@@ -396,9 +844,9 @@ def looks_like_headline(line: str, *, min_words: int = 3, max_words: int = 20) -
     >>> looks_like_headline("What Happens Next?")
     False
     """
-    words = _words(line)
-    if not (min_words <= len(words) <= max_words) or ends_sentence(line):
+    if not (min_words <= _n_words(line) <= max_words) or ends_sentence(line):
         return False
+    words = _words(line)
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
     return bool(content) and all(w[0].isupper() for w in content)
 
@@ -463,6 +911,17 @@ LINE_RULES: tuple[Rule, ...] = (
     Rule("author_note", "note about the writer", is_author_note),
     Rule("byline", "byline", is_byline),
     Rule("caption", "photo caption or credit", is_caption),
+    Rule("widget", "widget text (counter, separator, font-size control or share bar)", is_widget),
+    Rule("player", "media player or gallery text", is_player),
+    Rule("timestamp", "date or time line", is_timestamp),
+    Rule("age_notice", "article-age or archive notice", is_age_notice),
+    Rule("continue_marker", "continue-reading marker", is_continue_marker),
+    Rule("app_prompt", "app-install prompt", is_app_prompt),
+    Rule("appeal", "reader-support appeal", is_appeal),
+    Rule("markup", "embedded code or markup", is_markup),
+    Rule("site_prompt", "log-in, comment or editing prompt", is_site_prompt),
+    Rule("link_list", "row of links (ticker or menu)", is_link_list),
+    Rule("embed", "embedded social-media post", is_embed),
 )
 """Line rules in the order they are tried; the first that matches gives the reason."""
 
@@ -491,7 +950,8 @@ class LineRecord:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A run of consecutive kept lines, joined with single spaces.
+    """A run of consecutive kept lines, joined with single spaces (or one line, when the lines of a run
+    are paragraphs themselves: see ``_paragraph_groups``).
 
     ``paragraph_idx`` counts every kept paragraph of the article in reading
     order (the title is 0). Because lines are joined by one space and
@@ -601,22 +1061,60 @@ _CONTEXT_RULES = {
     "duplicate": ("exact duplicate of line {line}",
                   "A line identical to an earlier line of the same article."),
     "related_link": ("link to another article (listed under a related-links header)",
-                     "Lines without a closing stop that follow a related-links header, up to the next sentence-like line."),
+                     "Lines without a closing stop that follow a related-links header (or a lone dash, or a line that "
+                     "introduces a video with a colon), up to the next sentence-like line."),
     "source_line": ("source or byline line between headline and text",
                     "A Title Case line of at most 6 words between the headline and the first line of 8 or more words."),
     "inline_headline": ("headline-like line inside the body (likely a link to another article)",
                         "A Title Case line of 4 to 20 words without a closing stop after the header (see looks_like_headline)."),
+    "section_name": ("site or section name before the headline",
+                     "One-line paragraphs of at most 3 words, without a closing stop, before the first one-line "
+                     "paragraph of 4 or more words that does not end with a full stop (the headline), with text after it."),
+    "promo_block": ("part of a promotion or app-install box",
+                    "Every line of a block of consecutive short lines (at most 12 words each) that holds a "
+                    "promotion, app-install prompt or reader appeal."),
+    "caption_text": ("caption text under a picture credit",
+                     "A line of at most 25 words, without a closing stop or quotation marks, right after a short line "
+                     "that ends with an agency credit in capitals (e.g. 'Fighters at the borderGETTY')."),
+    "doubled_line": ("line shown twice (same as line {line})",
+                     "A line followed directly (blank lines aside) by the same line, other than the headline: a caption "
+                     "or an image text that the page renders twice; both copies go."),
+    "pull_quote": ("pull quote repeating line {line}",
+                   "A one-line paragraph of 6 or more words after the standfirst whose words (ignoring case, quotation "
+                   "marks and punctuation) occur inside a longer line of the body."),
 }
 """Context rules: name -> (reason written to the audit, what the rule matches)."""
 
 
+def _is_dash_line(text: str) -> bool:
+    """A separator line of dashes only (after normalisation: ``-``)."""
+    return bool(text.strip()) and not text.strip().strip("-")
+
+
+def _section_lines(out: list[LineRecord], kept: list[int]) -> int:
+    """How many leading kept lines are site or section names (see ``_CONTEXT_RULES['section_name']``)."""
+    def alone(k: int) -> bool:  # a kept line that is a paragraph of its own
+        i = kept[k]
+        return (i == 0 or out[i - 1].status != "kept") and (i + 1 == len(out) or out[i + 1].status != "kept")
+
+    j = 0
+    while j < len(kept) - 2 and alone(j) and _n_words(out[kept[j]].text) <= 3 and not ends_sentence(out[kept[j]].text):
+        j += 1
+    headline = out[kept[j]].text.rstrip()
+    return j if j and alone(j) and _n_words(headline) >= 4 and not headline.endswith(".") else 0
+
+
 def _apply_context_rules(records: list[LineRecord]) -> list[LineRecord]:
-    """Repeated headline, duplicates, related-link lists, in-body headlines, source lines."""
+    """Section names, repeated headline, duplicates, related-link lists, in-body headlines, source lines,
+    then promotion boxes, caption text and pull quotes."""
     out = list(records)
     kept = [i for i, rec in enumerate(out) if rec.status == "kept"]
     if not kept:
         return out
-    title_i = kept[0]
+    n_section = _section_lines(out, kept)
+    for i in kept[:n_section]:
+        out[i] = _remove(out[i], "section_name")
+    title_i = kept[n_section]
     title_key = _key(out[title_i].text)
     first_seen: dict[str, int] = {}
     in_link_list = False
@@ -626,7 +1124,9 @@ def _apply_context_rules(records: list[LineRecord]) -> list[LineRecord]:
             continue
         key = _key(rec.text)
         if rec.status == "removed":
-            in_link_list = rec.rule == "related_marker" or (in_link_list and rec.rule != "web_chrome")
+            in_link_list = (rec.rule == "related_marker" or (rec.rule == "widget" and _is_dash_line(rec.text))
+                            or (rec.rule == "player" and rec.text.rstrip().endswith(":"))
+                            or (in_link_list and rec.rule != "web_chrome"))
             first_seen.setdefault(key, rec.line_no)
             continue
         if i == title_i:
@@ -638,17 +1138,89 @@ def _apply_context_rules(records: list[LineRecord]) -> list[LineRecord]:
             out[i] = _remove(rec, "duplicate", first_seen[key])
         elif in_link_list and not ends_sentence(rec.text):
             out[i] = _remove(rec, "related_link")
-        elif in_header and len(_words(rec.text)) <= _SOURCE_LINE_MAX_WORDS and looks_like_headline(rec.text, min_words=1):
+        elif in_header and _n_words(rec.text) <= _SOURCE_LINE_MAX_WORDS and looks_like_headline(rec.text, min_words=1):
             out[i] = _remove(rec, "source_line")
         elif not in_header and looks_like_headline(rec.text, min_words=4):
             out[i] = _remove(rec, "inline_headline")
         else:
             first_seen[key] = rec.line_no
             in_link_list = False
-            if len(_words(rec.text)) >= _BODY_MIN_WORDS:
+            if _n_words(rec.text) >= _BODY_MIN_WORDS:
                 in_header = False
             continue
         first_seen.setdefault(key, rec.line_no)
+    return _pull_quotes(_caption_text(_promo_blocks(_doubled_lines(out, title_i))))
+
+
+def _doubled_lines(out: list[LineRecord], title_i: int) -> list[LineRecord]:
+    """Remove the first copy of a line that the next non-blank line repeats (the second is a duplicate)."""
+    lines = [i for i, rec in enumerate(out) if rec.status != "blank"]
+    for i, j in zip(lines, lines[1:]):
+        if (i != title_i and out[i].status == "kept" and out[j].rule in ("duplicate", "caption")
+                and _key(out[i].text) == _key(out[j].text)):
+            out[i] = _remove(out[i], "doubled_line", out[j].line_no)
+    return out
+
+
+def _blocks(records: list[LineRecord]) -> list[list[int]]:
+    """Runs of consecutive non-blank lines (kept or removed), as indices."""
+    runs: list[list[int]] = []
+    for i, rec in enumerate(records):
+        if rec.status == "blank":
+            if runs and runs[-1]:
+                runs.append([])
+        elif runs:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [run for run in runs if run]
+
+
+def _promo_blocks(out: list[LineRecord]) -> list[LineRecord]:
+    """Remove the rest of a box of short lines that holds a promotion, app prompt or appeal."""
+    for run in _blocks(out):
+        if (all(_n_words(out[i].text) <= 12 for i in run)
+                and any(out[i].rule in {"promotion", "app_prompt", "appeal"} for i in run)):
+            for i in run:
+                if out[i].status == "kept":
+                    out[i] = _remove(out[i], "promo_block")
+    return out
+
+
+def _caption_text(out: list[LineRecord]) -> list[LineRecord]:
+    """Remove the caption line that follows a short picture label ending in an agency credit."""
+    previous = None
+    for i, rec in enumerate(out):
+        if rec.status == "blank":
+            continue
+        if (previous is not None and previous.rule == "caption" and _n_words(previous.text) <= 15
+                and _GLUED_CREDIT.search(previous.text) and rec.status == "kept" and _n_words(rec.text) <= 25
+                and not ends_sentence(rec.text) and not _has_quote(rec.text)):
+            out[i] = rec = _remove(rec, "caption_text")
+        previous = rec
+    return out
+
+
+def _loose_key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s']", " ", text).split()).casefold()
+
+
+def _pull_quotes(out: list[LineRecord]) -> list[LineRecord]:
+    """Remove one-line paragraphs after the standfirst that repeat words of a longer body line."""
+    groups = _paragraph_groups(out)
+    if len(groups) < 3:
+        return out
+    body = [(i, _loose_key(out[i].text)) for group in groups[1:] for i in group]
+    for group in groups[2:]:
+        if len(group) != 1:
+            continue
+        i = group[0]
+        key = _loose_key(out[i].text)
+        if len(key.split()) < 6:
+            continue
+        source = next((j for j, other in body if j != i and len(other) > len(key) and key in other), None)
+        if source is not None:
+            out[i] = _remove(out[i], "pull_quote", out[source].line_no)
     return out
 
 
@@ -666,10 +1238,36 @@ def _group_paragraphs(records: list[LineRecord]) -> list[list[int]]:
     return groups
 
 
+_UNWRAPPED_CHARS = 120
+
+
+def _paragraph_groups(records: list[LineRecord]) -> list[list[int]]:
+    """Runs of consecutive kept lines, each run one paragraph unless its lines are paragraphs themselves.
+
+    Text copied from web pages often puts one paragraph per line with no blank line between
+    them. A run is split into one paragraph per line when a line other than the last is longer
+    than 120 characters (hard-wrapped text has short lines) or when every line but the last
+    ends like a sentence. A first run whose first line has no closing stop and is followed by a
+    capitalised line loses that line as a paragraph of its own (a headline directly above the
+    text).
+    """
+    out: list[list[int]] = []
+    for n, group in enumerate(_group_paragraphs(records)):
+        texts = [records[i].text.strip() for i in group]
+        if len(group) > 1 and (any(len(t) > _UNWRAPPED_CHARS for t in texts[:-1])
+                               or all(ends_sentence(t) for t in texts[:-1])):
+            out.extend([i] for i in group)
+        elif n == 0 and len(group) > 1 and not ends_sentence(texts[0]) and texts[1][:1].isupper():
+            out.extend([[group[0]], group[1:]])
+        else:
+            out.append(group)
+    return out
+
+
 def _is_standfirst(text: str, n_paragraphs_left: int) -> bool:
     return (
         n_paragraphs_left > 0
-        and len(_words(text)) <= _STANDFIRST_MAX_WORDS
+        and _n_words(text) <= _STANDFIRST_MAX_WORDS
         and find_dateline(text) is None
     )
 
@@ -700,7 +1298,7 @@ def clean_article(raw_text: str) -> CleanedArticle:
     [(3, 'web page furniture (navigation, sharing or advert label)')]
     """
     records = _apply_context_rules(_apply_line_rules(split_lines(raw_text)))
-    groups = _group_paragraphs(records)
+    groups = _paragraph_groups(records)
     paragraphs = []
     for idx, group in enumerate(groups):
         text = " ".join(records[i].text for i in group)
@@ -721,6 +1319,68 @@ def clean_article(raw_text: str) -> CleanedArticle:
     first_body = next((p.text for p in paragraphs if p.section == "body"), "")
     bylines = tuple(r.raw.strip() for r in records if r.rule in {"byline", "source_line"})
     return CleanedArticle(tuple(records), tuple(paragraphs), find_dateline(first_body), bylines)
+
+
+def cleaning_agreement(articles: dict, furniture, *, errors: bool = False):
+    """Line removal against hand-coded furniture: precision, recall and the lines it gets wrong.
+
+    Parameters
+    ----------
+    articles : dict
+        doc_id -> raw text (str) or :class:`CleanedArticle`.
+    furniture : pandas.DataFrame
+        ``doc_id, line_no``: every line (1-based, as in the raw file) a coder marks as
+        furniture; every other non-blank line counts as article text. An optional ``kind``
+        column is carried into the error list.
+    errors : bool
+        Return the disagreements (doc_id, line_no, error, rule, text) instead of the scores.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per article and a row ``all``: n_lines (non-blank), furniture, removed, tp, fp
+        (article text removed), fn (furniture kept), precision, recall.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> raw = "Title of the Story Here\\nAdvertisement\\nThe fighters left, he said.\\n20\\n"
+    >>> codes = pd.DataFrame({"doc_id": ["a", "a"], "line_no": [2, 4]})
+    >>> row = cleaning_agreement({"a": raw}, codes).set_index("doc_id").loc["all"]
+    >>> int(row.tp), int(row.fp), int(row.fn), float(row.recall)
+    (2, 0, 0, 1.0)
+    """
+    import pandas as pd
+
+    marked = {(str(d), int(n)) for d, n in zip(furniture["doc_id"], furniture["line_no"])}
+    kinds = ({(str(d), int(n)): k for d, n, k in zip(furniture["doc_id"], furniture["line_no"], furniture["kind"])}
+             if "kind" in furniture else {})
+    rows, wrong = [], []
+    for doc_id, article in articles.items():
+        art = article if isinstance(article, CleanedArticle) else clean_article(article)
+        counts = dict(n_lines=0, furniture=0, removed=0, tp=0, fp=0, fn=0)
+        for rec in art.lines:
+            if rec.status == "blank":
+                continue
+            hand, auto = (str(doc_id), rec.line_no) in marked, rec.status == "removed"
+            counts["n_lines"] += 1
+            counts["furniture"] += hand
+            counts["removed"] += auto
+            counts["tp"] += hand and auto
+            counts["fp"] += auto and not hand
+            counts["fn"] += hand and not auto
+            if hand != auto:
+                wrong.append((str(doc_id), rec.line_no, "furniture kept" if hand else "text removed", rec.rule,
+                              kinds.get((str(doc_id), rec.line_no), ""), rec.text))
+        rows.append((str(doc_id), *counts.values()))
+    if errors:
+        return pd.DataFrame(wrong, columns=["doc_id", "line_no", "error", "rule", "kind", "text"])
+    table = pd.DataFrame(rows, columns=["doc_id", "n_lines", "furniture", "removed", "tp", "fp", "fn"])
+    total = table.drop(columns="doc_id").sum()
+    table = pd.concat([table, pd.DataFrame([{"doc_id": "all", **total.to_dict()}])], ignore_index=True)
+    table["precision"] = (table["tp"] / table["removed"].where(table["removed"] > 0)).round(3)
+    table["recall"] = (table["tp"] / table["furniture"].where(table["furniture"] > 0)).round(3)
+    return table
 
 
 def rules_table():

@@ -22,8 +22,10 @@ Aggregates always report n and spread, never one score of a whole article.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from array import array
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,8 +37,8 @@ from fsf.errors import MethodError, skippable
 __all__ = [
     "DEFAULT", "FF_SENTENCE_COLUMNS", "LEXICONS", "StanceSettings", "analyzer", "ff_sentences_table",
     "load_stance_lexicon",
-    "named_measures", "score_grid", "score_mentions", "sentence_stance", "sentence_vader", "summarize", "to_stance",
-    "window_span", "window_sweep",
+    "named_measures", "score_grid", "score_mentions", "sentence_stance", "sentence_vader", "stance_table", "summarize",
+    "to_stance", "token_spans", "window_scores", "window_span", "window_sweep",
 ]
 
 LEXICONS = ("vader", "fsf", "domain")
@@ -97,12 +99,15 @@ still gives these). Its honest accuracy is the leave-one-article-out estimate in
 
 
 def load_stance_lexicon(path=None) -> pd.DataFrame:
-    """The domain stance lexicon: term, valence (VADER scale, -4 to 4), category, rationale, added.
+    """The domain stance lexicon: term, valence (VADER scale, -4 to 4), category, rationale, added,
+    valence_as_first_written.
 
     ``added`` records when a term entered: ``before validation`` (derived from the codebook's
     stance categories before the measure was first scored against the hand codes) or ``after
     the first validation run`` (codebook words that VADER already scored, added so the lexicon
-    can stand alone).
+    can stand alone). A valence changed later keeps its first value in
+    ``valence_as_first_written`` and says why in ``rationale`` (after the second coding:
+    *eliminate*, *elimination*, *escape*, *escaped* set to 0, as the codebook codes them).
 
     Examples
     --------
@@ -134,9 +139,11 @@ def analyzer(lexicon: str = DEFAULT.lexicon):
     vader = SentimentIntensityAnalyzer()
     if lexicon != "vader":
         table = load_stance_lexicon()
-        if lexicon == "domain-before-validation":
+        column = "valence"
+        if lexicon == "domain-before-validation":  # the lexicon exactly as first written, for the record
             table = table[table["added"] == "before validation"]
-        domain = dict(zip(table["term"], table["valence"].astype(float)))
+            column = "valence_as_first_written"
+        domain = dict(zip(table["term"], table[column].astype(float)))
         if lexicon == "fsf":
             vader.lexicon.update(domain)
         else:
@@ -150,10 +157,26 @@ def _compound(lexicon: str, text: str) -> float:
     return analyzer(lexicon).polarity_scores(text)["compound"]
 
 
-def window_span(sentence: str, start: int, end: int, n: int | None) -> tuple[int, int]:
+def token_spans(sentence: str) -> tuple[array, array]:
+    """Starts and ends of the whitespace tokens of a sentence, for :func:`window_span` (found once per sentence).
+
+    Examples
+    --------
+    >>> [list(a) for a in token_spans("two  words")]
+    [[0, 5], [3, 10]]
+    """
+    spans = [m.span() for m in _TOKEN.finditer(sentence)]
+    return array("q", [a for a, _ in spans]), array("q", [b for _, b in spans])
+
+
+def window_span(sentence: str, start: int, end: int, n: int | None, *,
+                tokens: tuple[array, array] | None = None) -> tuple[int, int]:
     """Character span of ``n`` whitespace tokens either side of ``sentence[start:end]``.
 
-    ``n=None`` means the whole sentence. The window never leaves the sentence.
+    ``n=None`` means the whole sentence. The window never leaves the sentence. The tokens
+    before are those that end at or before ``start``, the tokens after those that begin at or
+    after ``end``; ``tokens`` (:func:`token_spans` of the sentence) saves finding them again for
+    each mention of a long sentence: the window is then found by bisection.
 
     Examples
     --------
@@ -166,10 +189,39 @@ def window_span(sentence: str, start: int, end: int, n: int | None) -> tuple[int
         return 0, len(sentence)
     if n < 0:
         raise MethodError(f"window size n={n}: use a positive number of tokens, or None for the whole sentence.")
-    spans = [m.span() for m in _TOKEN.finditer(sentence)]
-    before = [s for s in spans if s[1] <= start][-n:] if n else []
-    after = [s for s in spans if s[0] >= end][:n] if n else []
-    return (before[0][0] if before else start), (after[-1][1] if after else end)
+    if not n:
+        return start, end
+    starts, ends = tokens if tokens is not None else token_spans(sentence)
+    k = bisect.bisect_right(ends, start)  # tokens [0, k) end at or before start
+    j = bisect.bisect_left(starts, end)  # tokens [j, ...) begin at or after end
+    return (starts[max(0, k - n)] if k else start), (ends[min(j + n, len(ends)) - 1] if j < len(ends) else end)
+
+
+def window_scores(mentions, *, n: int | None = 8, lexicon: str = DEFAULT.lexicon, mask: bool = False,
+                  ) -> tuple[list[str], list[float]]:
+    """The window (the text scored) and VADER compound score of each mention, in order.
+
+    ``mentions`` gives ``(sentence key, sentence text, start, end)`` per mention; the tokens of
+    a sentence are found once for its consecutive mentions, so a long sentence with many
+    mentions costs time linear in its length (:func:`score_mentions` and the per-article step
+    of :mod:`fsf.pipeline` both use this).
+
+    Examples
+    --------
+    >>> s = "Some foreign fighters were tricked and are afraid."
+    >>> window_scores([(0, s, 5, 21)], n=2, lexicon="fsf")
+    (['Some foreign fighters were tricked'], [0.4215])
+    """
+    windows, scores = [], []
+    key, tokens = object(), None
+    for sentence_key, sentence, start, end in mentions:
+        if n is not None and sentence_key != key:
+            key, tokens = sentence_key, token_spans(sentence)
+        a, b = window_span(sentence, start, end, n, tokens=tokens if n is not None else None)
+        window = sentence[a:start] + MASK + sentence[end:b] if mask else sentence[a:b]
+        windows.append(window)
+        scores.append(_compound(lexicon, window))
+    return windows, scores
 
 
 @skippable
@@ -200,13 +252,9 @@ def score_mentions(found: pd.DataFrame, sentences: pd.DataFrame, *, n: int | Non
     """
     analyzer(lexicon)  # fail early on an unknown lexicon
     text = dict(zip(zip(sentences["doc_id"], sentences["sent_idx"]), sentences["text"]))
-    windows, scores = [], []
-    for m in found.itertuples(index=False):
-        sentence = text[(m.doc_id, m.sent_idx)]
-        a, b = window_span(sentence, m.start, m.end, n)
-        window = sentence[a:m.start] + MASK + sentence[m.end:b] if mask else sentence[a:b]
-        windows.append(window)
-        scores.append(_compound(lexicon, window))
+    keys = list(zip(found["doc_id"], found["sent_idx"]))
+    windows, scores = window_scores(((key, text[key], start, end) for key, start, end
+                                     in zip(keys, found["start"], found["end"])), n=n, lexicon=lexicon, mask=mask)
     return found.assign(window=windows, score=scores)
 
 
@@ -247,12 +295,21 @@ def sentence_stance(sentences: pd.DataFrame, found: pd.DataFrame,
         are missing (NA) for a sentence without a mention.
     """
     scored = score_mentions(found, sentences, n=settings.n, lexicon=settings.lexicon, mask=settings.mask)
+    return stance_table(sentences, scored, settings.threshold)
+
+
+def stance_table(sentences: pd.DataFrame, scored: pd.DataFrame, threshold: float = DEFAULT.threshold) -> pd.DataFrame:
+    """:func:`sentence_stance` from mentions already scored (doc_id, sent_idx, score: :func:`score_mentions`).
+
+    The per-article step (:mod:`fsf.pipeline`) scores each article's mentions where the article
+    is; this combines the scores of the whole corpus into ``ff_sentences``.
+    """
     per_sentence = scored.groupby(["doc_id", "sent_idx"]).agg(n_mentions=("score", "size"), score=("score", "mean"))
     out = sentences[["doc_id", "sent_idx"]].merge(per_sentence.reset_index(), on=["doc_id", "sent_idx"], how="left")
     out["n_mentions"] = out["n_mentions"].fillna(0).astype(int)
     out["mentions_ff"] = (out["n_mentions"] > 0).astype(int)
     out["score"] = out["score"].round(4)
-    out["stance"] = to_stance(out["score"], settings.threshold)
+    out["stance"] = to_stance(out["score"], threshold)
     return out[FF_SENTENCE_COLUMNS]
 
 
@@ -358,7 +415,7 @@ def ff_sentences_table(corpus: pd.DataFrame) -> pd.DataFrame:
     >>> from fsf.corpus import load_corpus
     >>> table = ff_sentences_table(load_corpus())
     >>> len(table), int(table.mentions_ff.sum()), int(table.stance.isna().sum())
-    (200, 133, 67)
+    (200, 147, 53)
     """
     from fsf.stance.targets import mentions
     from fsf.text import sentences
