@@ -31,6 +31,12 @@ class MethodError(FsfError, ValueError):
     """A method cannot run on this input with these settings (e.g. too few documents)."""
 
 
+class EngineError(FsfError):
+    """The engine running the per-article steps failed: a Dask scheduler that cannot be reached, a
+    worker process that died mid-run (:mod:`fsf.pipeline`). Not the corpus's fault, so a study
+    does not remember it: asking again runs again."""
+
+
 class Skipped:
     """What a lenient study (the notebooks') gives instead of a result this corpus cannot support.
 

@@ -10,7 +10,8 @@
     the topic models' document-term matrix (:class:`fsf.topics.TopicSettings`: the term
     choices above plus n-grams, ``min_df``, ``max_df``, emptied units).
 ``[selection]``
-    how K is chosen (:class:`SelectionSettings`): the K tried, seeds, holdout share.
+    how K is chosen and the chosen models fitted (:class:`SelectionSettings`): the K tried,
+    seeds, holdout share, the sample K is chosen on in a large corpus, when to fit online.
 ``[mentions]``
     how mentions of foreign fighters are found (:class:`MentionSettings`).
 ``[stance]``
@@ -94,15 +95,24 @@ class CorpusSettings:
 
 @dataclass(frozen=True)
 class SelectionSettings:
-    """How the number of topics is chosen (:func:`fsf.topics.model_selection`).
+    """How the number of topics is chosen (:func:`fsf.topics.model_selection`), and how the chosen
+    models are fitted.
 
     Every K in ``k_range`` is fitted once per seed, each run leaving out a ``holdout`` share
-    of the units; K larger than the corpus supports are left out with a note.
+    of the units; K larger than the corpus supports are left out with a note. A corpus of more
+    than ``sample_units`` units chooses K on a random sample of that many units, drawn with
+    ``sample_seed`` (:func:`fsf.topics.selection_sample`; ``None``, or 0 in a settings file: every
+    unit), so choosing K costs the same on any corpus. The chosen models are then fitted on every
+    unit: in batch, or, above ``online_above`` units, by online LDA and ``MiniBatchNMF``
+    (:func:`fsf.topics.fit_topics` with ``online=True``; 0: always online).
     """
 
     k_range: tuple[int, ...] = tuple(range(2, 9))
     seeds: tuple[int, ...] = (0, 1, 2, 3, 4)
     holdout: float = 0.1
+    sample_units: int | None = 200
+    sample_seed: int = 0
+    online_above: int = 5000
 
     def __post_init__(self):
         object.__setattr__(self, "k_range", tuple(self.k_range))
@@ -116,6 +126,16 @@ class SelectionSettings:
         if not isinstance(self.holdout, (int, float)) or isinstance(self.holdout, bool) or not 0 <= self.holdout < 0.5:
             raise SettingsError(f"[selection] holdout = {self.holdout!r}: the share each run leaves out must be in "
                                 "[0, 0.5). Fix: holdout = 0.1.")
+        if self.sample_units is not None and (isinstance(self.sample_units, bool) or not isinstance(self.sample_units, int)
+                                              or self.sample_units < 2):
+            raise SettingsError(f"[selection] sample_units = {self.sample_units!r}: must be a whole number of units, "
+                                "at least 2. Fix: e.g. sample_units = 200, or sample_units = 0 for every unit.")
+        if isinstance(self.sample_seed, bool) or not isinstance(self.sample_seed, int) or self.sample_seed < 0:
+            raise SettingsError(f"[selection] sample_seed = {self.sample_seed!r}: must be a whole number, 0 or more. "
+                                "Fix: sample_seed = 0.")
+        if isinstance(self.online_above, bool) or not isinstance(self.online_above, int) or self.online_above < 0:
+            raise SettingsError(f"[selection] online_above = {self.online_above!r}: must be a whole number of units, 0 "
+                                "or more. Fix: e.g. online_above = 5000 (0: always fit online).")
 
 
 @dataclass(frozen=True)
@@ -136,17 +156,21 @@ class MentionSettings:
 @dataclass(frozen=True)
 class KeynessSettings:
     """Keyness (:func:`fsf.compare.keyness`): the prior size ``a0`` (``None``: the corpus size) and
-    ``top``, the number of terms per article in the exported table by z (``None``: every term)."""
+    ``top``, the number of terms per article in the exported table by z (``None``, or 0: every term,
+    which on a large corpus is articles x vocabulary rows)."""
 
     a0: float | None = None
-    top: int | None = None
+    top: int | None = 100
 
     def __post_init__(self):
         if self.a0 is not None and (isinstance(self.a0, bool) or not isinstance(self.a0, (int, float)) or self.a0 <= 0):
             raise SettingsError(f"[keyness] a0 = {self.a0!r}: must be a positive prior size. Fix: leave it out "
                                 "(the corpus size) or use e.g. a0 = 100.")
-        if self.top is not None and (isinstance(self.top, bool) or not isinstance(self.top, int) or self.top < 1):
-            raise SettingsError(f"[keyness] top = {self.top!r}: must be a whole number of terms. Fix: e.g. top = 50.")
+        if self.top is not None and (isinstance(self.top, bool) or not isinstance(self.top, int) or self.top < 0):
+            raise SettingsError(f"[keyness] top = {self.top!r}: must be a whole number of terms. Fix: e.g. top = 50, "
+                                "or top = 0 for every term.")
+        if self.top == 0:
+            object.__setattr__(self, "top", None)
 
 
 @dataclass(frozen=True)
@@ -285,6 +309,8 @@ def settings_from_dict(data: dict, *, source: str = "settings") -> Settings:
             values["k_range"] = list(range(lo, hi + 1))
         if name == "corpus" and values.get("max_bytes") == 0:
             values["max_bytes"] = None
+        if name == "selection" and values.get("sample_units") == 0 and not isinstance(values["sample_units"], bool):
+            values["sample_units"] = None
         if name == "stance" and "window" in values:
             window = values.pop("window")
             values["n"] = None if window == "sentence" else window
@@ -371,11 +397,14 @@ min_df = 2                # a term must occur in at least 2 paragraphs (or a sha
 max_df = 0.3              # ... and in at most 30% of them
 empty_units = "raise"     # or "drop": paragraphs left without a term are dropped and listed
 
-[selection]               # choosing the number of topics
+[selection]               # choosing the number of topics, and fitting the chosen models
 k_min = 2
 k_max = 8
 seeds = [0, 1, 2, 3, 4]
 holdout = 0.1
+sample_units = 200        # more units than this: K is chosen on a random sample of this many; 0 = every unit
+sample_seed = 0           # the seed of that sample
+online_above = 5000       # more units than this: the chosen models are fitted by online LDA and MiniBatchNMF
 
 [mentions]
 carry = 2                 # sentences a plural pronoun still refers back
@@ -388,6 +417,6 @@ threshold = 0.05
 
 [keyness]
 # a0 = 100                # prior size; default the corpus size
-# top = 50                # terms per article in keyness.csv; default all
+top = 100                 # terms per article in keyness.csv, by z; 0 = every term (fsf export --keyness-all)
 """
 """A commented settings file with every section (``fsf config --example``)."""

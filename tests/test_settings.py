@@ -48,7 +48,8 @@ def test_the_defaults_are_the_documented_ones():
     assert s.selection.seeds == (0, 1, 2, 3, 4) and s.selection.holdout == 0.1
     assert s.mentions.carry == 2
     assert (s.stance.lexicon, s.stance.n, s.stance.mask, s.stance.threshold) == ("domain", 8, False, 0.05)
-    assert (s.keyness.a0, s.keyness.top) == (None, None)
+    assert (s.selection.sample_units, s.selection.sample_seed, s.selection.online_above) == (200, 0, 5000)
+    assert (s.keyness.a0, s.keyness.top) == (None, 100)
     assert (s.topics.min_df, s.topics.max_df, s.topics.empty_units, s.topics.ngram_range) == (2, 0.3, "raise", (1, 1))
     assert (s.terms.stem, s.terms.stopwords, s.terms.lowercase) == (False, True, True)
     assert "said" in s.topics.extra_stopwords and "said" not in s.terms.extra_stopwords
@@ -273,7 +274,7 @@ def test_a_value_of_the_wrong_type_is_refused(tmp_path, text, names):
     ("[selection]\nholdout = 0.5\n", "holdout"),
     ('[topics]\nempty_units = "skip"\n', "empty_units"),
     ("[topics]\nmin_df = 0\n", "min_df"),
-    ("[keyness]\ntop = 0\n", "top"),
+    ("[keyness]\ntop = -1\n", "top"),  # 0 means every term
     ("[mentions]\ncarry = -1\n", "carry"),
 ])
 def test_a_value_out_of_range_is_refused(tmp_path, text, names):

@@ -11,6 +11,7 @@ from fsf.compare.distinctive import (  # noqa: F401
     TermCounts,
     keyness,
     keyness_table,
+    keyness_top,
     term_counts,
     top_keyness,
 )
@@ -32,6 +33,7 @@ __all__ = [
     'TermCounts',
     'keyness',
     'keyness_table',
+    'keyness_top',
     'term_counts',
     'top_keyness',
     'Apart',

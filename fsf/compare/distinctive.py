@@ -15,9 +15,10 @@ import numpy as np
 import pandas as pd
 
 from fsf.errors import MethodError, skippable
-from fsf.text.terms import TermExtractor, TermSettings
+from fsf.text.terms import RawTerms, TermSettings
 
-__all__ = ["KEYNESS_COLUMNS", "TermCounts", "keyness", "keyness_table", "term_counts", "top_keyness"]
+__all__ = ["KEYNESS_COLUMNS", "TermCounts", "keyness", "keyness_table", "keyness_top", "term_counts",
+           "top_keyness"]
 
 KEYNESS_COLUMNS = ["doc_id", "term", "count", "log_odds", "z"]
 """Columns of :func:`keyness` and of the exported ``keyness.csv``."""
@@ -69,7 +70,10 @@ def _documents(texts) -> tuple[list[str], list[str]]:
     else:
         raise MethodError(f"cannot count terms in a {type(texts).__name__}. Fix: pass the corpus table from "
                           "fsf.corpus.load_corpus(), a dict doc_id -> text, or a list of texts.")
-    dupes = sorted({d for d in ids if ids.count(d) > 1})
+    seen: dict = {}
+    for d in ids:
+        seen[d] = seen.get(d, 0) + 1
+    dupes = sorted(d for d, n in seen.items() if n > 1)
     if dupes:
         raise MethodError(f"doc_id {dupes[0]!r} occurs more than once. Fix: give each article its own doc_id.")
     bad = [d for d, t in zip(ids, docs) if not isinstance(t, str)]
@@ -79,13 +83,14 @@ def _documents(texts) -> tuple[list[str], list[str]]:
 
 
 @skippable
-def term_counts(texts, settings: TermSettings | None = None) -> TermCounts:
+def term_counts(texts, settings: TermSettings | None = None, *, raw: RawTerms | None = None) -> TermCounts:
     """Count the terms of each article (rows: articles); the matrix stays sparse.
 
-    A scikit-learn ``CountVectorizer`` whose analyzer follows ``settings``
-    (default :class:`TermSettings`): alias variants become one token, the
-    rest is split by :func:`fsf.text.tokenize`, and stop words, numbers,
-    short tokens and (optionally) stems are handled as the settings say. No
+    The terms of :class:`fsf.text.TermExtractor` under ``settings`` (default
+    :class:`TermSettings`): alias variants become one token, the rest is split by
+    :func:`fsf.text.tokenize`, and stop words, numbers, short tokens and (optionally) stems are
+    handled as the settings say; counted by :class:`fsf.text.RawTerms`, cell for cell what a
+    scikit-learn ``CountVectorizer`` with that analyzer gives, terms sorted. No
     document-frequency pruning, so it works on a handful of articles.
 
     Parameters
@@ -96,6 +101,10 @@ def term_counts(texts, settings: TermSettings | None = None) -> TermCounts:
         ``doc_id -> text``, or a list of texts (ids ``"0"``, ``"1"``, ...).
     settings : TermSettings, optional
         The preprocessing.
+    raw : RawTerms, optional
+        The texts' tokens if already made (one per document, in order, with
+        ``aliases=settings.aliases``), e.g. the paragraphs' tokens joined by article, which a
+        :class:`fsf.Study` shares with the topic models' matrix.
 
     Raises
     ------
@@ -109,27 +118,24 @@ def term_counts(texts, settings: TermSettings | None = None) -> TermCounts:
     >>> list(counts.terms), counts.counts.toarray().tolist()
     (['fighters', 'fled', 'isis', 'stayed'], [[1, 1, 2, 0], [1, 0, 1, 1]])
     """
-    from sklearn.feature_extraction.text import CountVectorizer
-
     settings = settings or TermSettings()
     ids, docs = _documents(texts)
     if len(ids) < 2:
         raise MethodError(f"term_counts: got {len(ids)} document(s) ({', '.join(ids) or 'none'}), but keyness and "
                           "similarity compare articles, so they need at least 2. Fix: load a corpus of 2 or more articles.")
-    vectorizer = CountVectorizer(analyzer=TermExtractor(settings), dtype=np.int64)
-    try:
-        matrix = vectorizer.fit_transform(docs).tocsr()
-    except ValueError as err:
-        if "empty vocabulary" not in str(err):
-            raise
+    if raw is None:
+        raw = RawTerms.of(docs, aliases=settings.aliases)
+    elif len(raw) != len(ids):
+        raise MethodError(f"term_counts: {len(raw)} token lists for {len(ids)} documents. Fix: pass one per document.")
+    matrix, terms = raw.counts(settings)
+    if not len(terms):
         raise MethodError(
             f"term_counts: none of the {len(ids)} documents has a term left after preprocessing (stopwords="
             f"{settings.stopwords}, {len(settings.extra_stopwords)} extra_stopwords, drop_numbers="
             f"{settings.drop_numbers}, min_token_length={settings.min_token_length}). Fix: check the texts are "
             "the articles' text; if they are, these settings remove every word: try "
-            "TermSettings(stopwords=False, drop_numbers=False).") from None
-    matrix.sort_indices()
-    return TermCounts(matrix, tuple(ids), vectorizer.get_feature_names_out().astype(object), settings)
+            "TermSettings(stopwords=False, drop_numbers=False).")
+    return TermCounts(matrix, tuple(ids), terms, settings)
 
 
 def _as_counts(counts) -> TermCounts:
@@ -210,11 +216,25 @@ def keyness(counts, doc_ids=None, *, a0: float | None = None) -> pd.DataFrame:
     [['a', 'fighters', 2, 0.0, 0.0], ['a', 'fled', 2, 0.693, 0.8], ['a', 'stayed', 0, -1.099, -0.897]]
     """
     counts = _as_counts(counts)
+    rows = _doc_rows(counts, doc_ids)
+    prior = _prior(counts, a0)
+    y_i, delta, z = _log_odds(prior, rows)
+    used = prior[1]
+    return pd.DataFrame({
+        "doc_id": np.repeat(np.asarray(counts.doc_ids, dtype=object)[rows], len(used)),
+        "term": np.tile(counts.terms[used], len(rows)),
+        "count": y_i.ravel().astype(np.int64),
+        "log_odds": delta.ravel(),
+        "z": z.ravel(),
+    })
+
+
+def _prior(counts: TermCounts, a0):
+    """``(matrix, used, y_w, alpha, total, a0)`` of :func:`keyness`, with its checks."""
     n_docs = counts.shape[0]
     if n_docs < 2:
         raise MethodError(f"keyness compares an article with the others, but the counts hold {n_docs} article(s). "
                           "Fix: count a corpus of 2 or more articles with term_counts().")
-    rows = _doc_rows(counts, doc_ids)
     matrix = counts.counts.tocsr()
     y_w = np.asarray(matrix.sum(axis=0), dtype=float).ravel()
     used = np.flatnonzero(y_w > 0)
@@ -227,21 +247,171 @@ def keyness(counts, doc_ids=None, *, a0: float | None = None) -> pd.DataFrame:
     if isinstance(a0, bool) or not isinstance(a0, (int, float, np.number)) or not (math.isfinite(a0) and a0 > 0):
         raise MethodError(f"keyness(a0={a0!r}): the prior size must be a positive number. Fix: leave a0=None "
                           "(the corpus size) or give e.g. a0=500.")
-    y_w, alpha = y_w[used], a0 * y_w[used] / total
+    return matrix, used, y_w[used], a0 * y_w[used] / total, total, a0
+
+
+def _log_odds(prior, rows):
+    """``(y_i, delta, z)`` of the articles ``rows`` (dense, rows x used terms), as :func:`keyness` defines them."""
+    matrix, used, y_w, alpha, total, a0 = prior
     y_i = matrix[rows][:, used].toarray().astype(float)
     n_i = np.asarray(matrix[rows].sum(axis=1), dtype=float)
+    delta, z = _cells(y_i, n_i, y_w, alpha, total, a0)
+    return y_i, delta, z
+
+
+@skippable
+def keyness_top(counts, top: int, *, a0: float | None = None) -> pd.DataFrame:
+    """``keyness.csv`` of each article's ``top`` terms, without the table of every term.
+
+    Equal, row for row and bit for bit, to ``keyness_table(keyness(counts, a0=a0), top=top)``, at
+    a cost that grows with the non-zero counts rather than with articles x vocabulary. A term an
+    article does not use has a z that depends only on the term's corpus count, so each article's
+    highest such z is found over the distinct corpus counts; when an article has ``top`` used terms
+    scoring above it (after rounding), its top terms are among the terms it uses, and only those are
+    scored. Any other article (a short one, say) is scored over the whole vocabulary.
+
+    Examples
+    --------
+    >>> from fsf.corpus import load_corpus
+    >>> counts = term_counts(load_corpus())
+    >>> keyness_top(counts, 3).equals(keyness_table(keyness(counts), top=3))
+    True
+    """
+    if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1:
+        raise MethodError(f"keyness_top(top={top!r}): give a whole number of terms per article, at least 1.")
+    top = int(top)
+    counts = _as_counts(counts)
+    prior = _prior(counts, a0)
+    matrix, used, y_w, alpha, total, a0 = prior
+    ids = np.asarray(counts.doc_ids, dtype=object)
+    n_docs = len(ids)
+    sub = matrix[:, used].tocsr()
+    sub.sort_indices()
+    n_i = np.asarray(matrix.sum(axis=1), dtype=float).ravel()
+    # the highest (rounded) z of a term each article does not use is at most `bound` (it depends on the
+    # article's size alone, so it is found once per distinct size, over the distinct corpus counts)
+    distinct, first = np.unique(y_w, return_index=True)
+    sizes, size_of = np.unique(n_i, return_inverse=True)
+    bound = np.empty(len(sizes))
+    step = max(1, 2_000_000 // len(distinct))
+    for start in range(0, len(sizes), step):
+        n = sizes[start:start + step, None]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            zero = _cells(0.0, n, distinct, alpha[first], total, a0)[1]
+        zero = np.round(zero, 4) + 0.0
+        zero[distinct[None, :] > total - n] = -np.inf  # an unused term's occurrences are all in the other articles
+        bound[start:start + step] = np.where(np.isnan(zero).any(axis=1), np.nan, np.max(zero, axis=1, initial=-np.inf))
+    bound = bound[size_of.ravel()]
+    group_of = np.searchsorted(distinct, y_w)
+    group_cols = np.argsort(group_of, kind="stable")  # columns by distinct corpus count, each group in order
+    group_start = np.searchsorted(group_of[group_cols], np.arange(len(distinct) + 1))
+    parts = {"doc": [], "col": [], "count": [], "log_odds": [], "z": []}
+    dense = []
+    for start in range(0, n_docs, 2048):  # a block of articles at a time: memory and sorting stay linear
+        stop = min(n_docs, start + 2048)
+        lo, hi = sub.indptr[start], sub.indptr[stop]
+        row = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(sub.indptr[start:stop + 1]))
+        col = sub.indices[lo:hi].astype(np.int64)
+        y = sub.data[lo:hi].astype(float)
+        # every used term's cell, as keyness() computes it (the same operations in the same order)
+        delta, z = _cells(y, n_i[row], y_w[col], alpha[col], total, a0)
+        delta, z = np.round(delta, 4) + 0.0, np.round(z, 4) + 0.0
+        above = z > bound[row]  # False where the bound is NaN
+        fast = (np.bincount(row[above] - start, minlength=stop - start) >= top) & ~np.isnan(bound[start:stop])
+        fast &= np.bincount(row - start, weights=np.isnan(z), minlength=stop - start) == 0
+        pick = np.flatnonzero(above & fast[row - start])
+        pick = pick[np.lexsort((col[pick], -z[pick], row[pick]))]
+        pick = pick[np.arange(len(pick)) - np.searchsorted(row[pick], row[pick]) < top]
+        for name, values in (("doc", row[pick]), ("col", col[pick]), ("count", y[pick]), ("log_odds", delta[pick]),
+                             ("z", z[pick])):
+            parts[name].append(values)
+        # the other articles: their used terms and the best of the terms they do not use, by corpus count
+        for i in np.flatnonzero(~fast) + start:
+            cells = slice(sub.indptr[i] - lo, sub.indptr[i + 1] - lo)
+            found = _top_with_unused(i, top, col[cells], y[cells], delta[cells], z[cells], n_i[i], distinct,
+                                     alpha[first], group_cols, group_start, y_w, total, a0)
+            if found is None:
+                dense.append(i)
+                continue
+            for name, values in zip(("doc", "col", "count", "log_odds", "z"), found):
+                parts[name].append(values)
+    dense = np.array(dense, dtype=np.int64)
+    block = max(1, 2_000_000 // len(used))
+    for start in range(0, len(dense), block):
+        rows = dense[start:start + block]
+        y_i, d, zz = _log_odds(prior, rows)
+        d, zz = np.round(d, 4) + 0.0, np.round(zz, 4) + 0.0
+        r, c = _top_cells(zz, top)
+        for name, values in (("doc", rows[r]), ("col", c), ("count", y_i[r, c]), ("log_odds", d[r, c]), ("z", zz[r, c])):
+            parts[name].append(values)
+    doc, colj = np.concatenate(parts["doc"]), np.concatenate(parts["col"])
+    position = np.empty(n_docs, dtype=np.int64)
+    position[np.array(sorted(range(n_docs), key=lambda i: ids[i]), dtype=np.int64)] = np.arange(n_docs)
+    order = np.argsort(position[doc], kind="stable")  # articles by doc_id, as keyness_table; each keeps its order
+    return pd.DataFrame({"doc_id": ids[doc[order]], "term": counts.terms[used][colj[order]],
+                         "count": np.concatenate(parts["count"])[order].astype(np.int64),
+                         "log_odds": np.concatenate(parts["log_odds"])[order],
+                         "z": np.concatenate(parts["z"])[order]})[KEYNESS_COLUMNS]
+
+
+def _top_with_unused(i, top, cols, y, delta, z, n_i, distinct, alpha_distinct, group_cols, group_start, y_w, total,
+                     a0):
+    """An article's ``top`` cells (:func:`keyness_top`) from its used terms and, grouped by corpus count, the
+    terms it does not use (all of one count score alike); ``None`` if a score is NaN."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d0, z0 = _cells(0.0, n_i, distinct, alpha_distinct, total, a0)
+    d0, z0 = np.round(d0, 4) + 0.0, np.round(z0, 4) + 0.0
+    possible = distinct <= total - n_i
+    if np.isnan(z).any() or np.isnan(z0[possible]).any():
+        return None
+    used_per_group = np.bincount(np.searchsorted(distinct, y_w[cols]), minlength=len(distinct))
+    free = np.diff(group_start) - used_per_group
+    groups = np.flatnonzero(possible & (free > 0))
+    groups = groups[np.argsort(-z0[groups], kind="stable")]
+    enough = np.cumsum(free[groups]) >= top
+    if enough.any():
+        cutoff = z0[groups[np.argmax(enough)]]
+        groups = groups[z0[groups] >= cutoff]
+    used = set(cols.tolist())
+    unused = []
+    for g in groups:
+        members = group_cols[group_start[g]:group_start[g + 1]][:top + used_per_group[g]]
+        unused.append(members[[c not in used for c in members.tolist()]][:top])
+    unused = np.concatenate(unused) if unused else np.zeros(0, dtype=np.int64)
+    g_of = np.searchsorted(distinct, y_w[unused])
+    all_cols = np.concatenate([cols, unused])
+    all_z = np.concatenate([z, z0[g_of]])
+    order = np.lexsort((all_cols, -all_z))[:top]
+    return (np.full(len(order), i, dtype=np.int64), all_cols[order], np.concatenate([y, np.zeros(len(unused))])[order],
+            np.concatenate([delta, d0[g_of]])[order], all_z[order])
+
+
+def _cells(y_i, n_i, y_w, alpha, total, a0):
+    """``(delta, z)`` of :func:`keyness` for counts ``y_i`` in articles of sizes ``n_i`` (broadcast)."""
     y_rest, n_rest = y_w - y_i, total - n_i
     log_odds_i = np.log(y_i + alpha) - np.log(n_i + a0 - y_i - alpha)
     log_odds_rest = np.log(y_rest + alpha) - np.log(n_rest + a0 - y_rest - alpha)
     delta = log_odds_i - log_odds_rest
-    z = delta / np.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_rest + alpha))
-    return pd.DataFrame({
-        "doc_id": np.repeat(np.asarray(counts.doc_ids, dtype=object)[rows], len(used)),
-        "term": np.tile(counts.terms[used], len(rows)),
-        "count": y_i.ravel().astype(np.int64),
-        "log_odds": delta.ravel(),
-        "z": z.ravel(),
-    })
+    return delta, delta / np.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_rest + alpha))
+
+
+def _top_cells(z: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(row, column)`` of each row's ``n`` highest ``z``, row by row, highest first, NaN last, ties by column
+    (the terms are sorted): the order of :func:`keyness_table`."""
+    n_rows, width = z.shape
+    missing = np.isnan(z)
+    key = np.where(missing, -np.inf, z)
+    if n < width:
+        kth = np.partition(key, width - n, axis=1)[:, width - n]
+        r, c = np.nonzero(key >= kth[:, None])  # the n highest and any tied with the n-th
+    else:
+        r, c = np.nonzero(np.ones_like(key, dtype=bool))
+    value = key[r, c]
+    order = np.lexsort((c, np.where(missing[r, c], 0.0, -value), missing[r, c], r))
+    r, c = r[order], c[order]
+    first = np.searchsorted(r, np.arange(n_rows))
+    keep = np.arange(len(r)) - first[r] < n
+    return r[keep], c[keep]
 
 
 @skippable

@@ -36,12 +36,18 @@ from fsf.errors import CorpusError, SeedChangedError
 __all__ = [
     "ARTICLE_COLUMNS",
     "DEFAULT_MAX_BYTES",
+    "LINE_COLUMNS",
+    "PARAGRAPH_COLUMNS",
     "cleaned",
     "doc_id_from_name",
+    "line_rows",
+    "lines_frame",
     "lines_table",
     "load_corpus",
     "load_metadata",
+    "paragraph_rows",
     "paragraphs",
+    "paragraphs_frame",
     "provenance_table",
     "read_text",
     "rebuilds_exactly",
@@ -392,7 +398,7 @@ def _check_unique(records: list[dict]) -> None:
 
 def load_corpus(path: str | Path | None = None, *, encoding: str = "utf-8",
                 max_bytes: int | None = DEFAULT_MAX_BYTES, follow_symlinks: bool = False,
-                recursive: bool = False) -> pd.DataFrame:
+                recursive: bool = False, keep_cleaned: dict | None = None, clean_map=None) -> pd.DataFrame:
     """Load, check and clean a folder of articles: one row per article.
 
     Parameters
@@ -410,6 +416,14 @@ def load_corpus(path: str | Path | None = None, *, encoding: str = "utf-8",
     recursive : bool
         Also load ``.txt`` files in subfolders (refused by default, with a message); their
         ``file`` is the path relative to the corpus folder.
+    keep_cleaned : dict, optional
+        If given, receives ``doc_id -> CleanedArticle`` for every article: what cleaning
+        computed here, so that later steps (:func:`fsf.pipeline.corpus_tables`) need not clean
+        the same text again. Loading costs the same either way (linear in the corpus).
+    clean_map : callable, optional
+        ``clean_map(func, texts)`` -> ``[func(text) for text in texts]``, run elsewhere: how the
+        articles are cleaned, e.g. on several processes (:meth:`fsf.pipeline.Engine.map`). The
+        files are then all read first, and the checks run here as before.
 
     Returns
     -------
@@ -446,9 +460,11 @@ def load_corpus(path: str | Path | None = None, *, encoding: str = "utf-8",
     rows = _match_metadata(folder, files, meta)
 
     records = []
-    for file, name in files:
-        text, digest = read_text(file, encoding=encoding, max_bytes=max_bytes)
-        art = cleaned(text)
+    texts = [read_text(file, encoding=encoding, max_bytes=max_bytes) for file, _ in files] if clean_map else None
+    articles = clean_map(clean_article, [text for text, _ in texts]) if clean_map else None
+    for i, (file, name) in enumerate(files):
+        text, digest = texts[i] if texts else read_text(file, encoding=encoding, max_bytes=max_bytes)
+        art = articles[i] if articles else cleaned(text)
         if not art.paragraphs:
             raise CorpusError(f"{name}: every line was removed as web furniture ({len(art.removed)} lines), so "
                               "nothing of it is left to analyse. Fix: check it is an article (the lines and the rule "
@@ -462,6 +478,8 @@ def load_corpus(path: str | Path | None = None, *, encoding: str = "utf-8",
                 f"name ({doc_id!r}). Fix: make them agree."
             )
         clean_text = art.clean_text()
+        if keep_cleaned is not None:
+            keep_cleaned[doc_id] = art
         records.append({
             "doc_id": doc_id,
             "file": name,
@@ -525,13 +543,39 @@ def lines_table(corpus: pd.DataFrame) -> pd.DataFrame:
     {'blank': 112, 'kept': 91, 'removed': 27}
     """
     _require(corpus, ["doc_id", "raw_text"])
-    rows = [
-        (doc_id, rec.line_no, rec.status, rec.rule, rec.reason, rec.section, rec.paragraph_idx, rec.raw)
-        for doc_id, raw in zip(corpus["doc_id"], corpus["raw_text"])
-        for rec in cleaned(raw).lines
-    ]
-    return pd.DataFrame(rows, columns=["doc_id", "line_no", "status", "rule", "reason",
-                                       "section", "paragraph_idx", "text"])
+    rows = [row for doc_id, raw in zip(corpus["doc_id"], corpus["raw_text"]) for row in line_rows(doc_id, cleaned(raw))]
+    return lines_frame(rows)
+
+
+LINE_COLUMNS = ["doc_id", "line_no", "status", "rule", "reason", "section", "paragraph_idx", "text"]
+"""Columns of :func:`lines_table`."""
+
+PARAGRAPH_COLUMNS = ["doc_id", "year", "paragraph_idx", "section", "line_start", "line_end", "text", "raw"]
+"""Columns of :func:`paragraphs`."""
+
+
+def line_rows(doc_id: str, article: CleanedArticle) -> list[tuple]:
+    """The rows of :func:`lines_table` for ONE cleaned article (tuples in :data:`LINE_COLUMNS` order)."""
+    return [(doc_id, rec.line_no, rec.status, rec.rule, rec.reason, rec.section, rec.paragraph_idx, rec.raw)
+            for rec in article.lines]
+
+
+def lines_frame(rows: list[tuple]) -> pd.DataFrame:
+    """:func:`lines_table` from the rows of :func:`line_rows` of one or more articles."""
+    return pd.DataFrame(rows, columns=LINE_COLUMNS)
+
+
+def paragraph_rows(doc_id: str, year, article: CleanedArticle) -> list[tuple]:
+    """The rows of :func:`paragraphs` for ONE cleaned article (tuples in :data:`PARAGRAPH_COLUMNS` order)."""
+    return [(doc_id, year, p.paragraph_idx, p.section, p.line_start, p.line_end, p.text, p.raw)
+            for p in article.paragraphs]
+
+
+def paragraphs_frame(rows: list[tuple]) -> pd.DataFrame:
+    """:func:`paragraphs` from the rows of :func:`paragraph_rows` of one or more articles."""
+    out = pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
+    out["year"] = pd.array(out["year"].tolist(), dtype="Int64")
+    return out
 
 
 def removed_lines(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -573,15 +617,9 @@ def paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
     """
     _require(corpus, ["doc_id", "raw_text"])
     years = corpus["year"] if "year" in corpus else pd.Series(pd.NA, index=corpus.index)
-    rows = [
-        (doc_id, year, p.paragraph_idx, p.section, p.line_start, p.line_end, p.text, p.raw)
-        for doc_id, year, raw in zip(corpus["doc_id"], years, corpus["raw_text"])
-        for p in cleaned(raw).paragraphs
-    ]
-    out = pd.DataFrame(rows, columns=["doc_id", "year", "paragraph_idx", "section", "line_start",
-                                      "line_end", "text", "raw"])
-    out["year"] = pd.array(out["year"].tolist(), dtype="Int64")
-    return out
+    rows = [row for doc_id, year, raw in zip(corpus["doc_id"], years, corpus["raw_text"])
+            for row in paragraph_rows(doc_id, year, cleaned(raw))]
+    return paragraphs_frame(rows)
 
 
 _PROVENANCE_FIELDS = ("outlet", "original_source", "year", "author", "dateline")

@@ -18,7 +18,7 @@ from fsf import config
 from fsf.corpus.clean import normalize_chars
 from fsf.errors import CorpusError
 
-__all__ = ["Alias", "AliasMatch", "alias_counts", "find_aliases", "load_aliases", "normalize_aliases"]
+__all__ = ["Alias", "AliasMatch", "alias_counts", "alias_spans", "find_aliases", "load_aliases", "normalize_aliases"]
 
 @dataclass(frozen=True)
 class Alias:
@@ -71,8 +71,8 @@ def load_aliases(path: str | None = None) -> tuple[Alias, ...]:
     )
 
 
-@functools.lru_cache(maxsize=8)
-def _alias_regex(aliases: tuple[Alias, ...]) -> tuple[re.Pattern, dict]:
+def _simple_alias_regex(aliases: tuple[Alias, ...]) -> tuple[re.Pattern, dict]:
+    """The matcher as first written: one alternative per variant, longest first (the reference for tests)."""
     ordered = sorted(aliases, key=lambda a: len(a.variant), reverse=True)
     parts = []
     lookup = {}
@@ -83,6 +83,80 @@ def _alias_regex(aliases: tuple[Alias, ...]) -> tuple[re.Pattern, dict]:
         lookup[f"a{n}"] = alias
     pattern = re.compile(r"(?<![\w'-])(?:" + "|".join(parts) + r")(?![\w])")
     return pattern, lookup
+
+
+def _same_letter(a: str, b: str) -> bool:
+    """Whether two first letters can match one character (as ``re``'s case folding sees it)."""
+    return bool(re.fullmatch(f"(?i:{re.escape(a)})", b) or re.fullmatch(f"(?i:{re.escape(b)})", a))
+
+
+@functools.lru_cache(maxsize=8)
+def _alias_regex(aliases: tuple[Alias, ...]) -> tuple[re.Pattern, dict]:
+    """The matcher: the same alternatives and order as :func:`_simple_alias_regex`, grouped by first letter.
+
+    Each group opens with a plain character class (every ASCII character that can match one of its
+    first letters, and any non-ASCII character), which ``re`` tests before entering the group, so a
+    word start costs one test per group instead of a try of every variant; inside, a lookbehind
+    checks the first letter exactly. Variants whose first letters can match the same character
+    share a group, in their original order, so the first alternative that matches is the same one.
+    """
+    if not all(alias.variant for alias in aliases):
+        return _simple_alias_regex(aliases)
+    ordered = sorted(aliases, key=lambda a: len(a.variant), reverse=True)
+    lookup = {f"a{n}": alias for n, alias in enumerate(ordered)}
+    groups: list[list[tuple[int, Alias]]] = []
+    for n, alias in enumerate(ordered):
+        home = next((g for g in groups if any(_same_letter(alias.variant[0], a.variant[0]) for _, a in g)), None)
+        if home is None:
+            groups.append([(n, alias)])
+        else:
+            home.append((n, alias))
+    ascii_chars = [chr(i) for i in range(128)]
+    parts = []
+    for group in groups:
+        chars, any_case = set(), False
+        alternatives = []
+        for n, alias in group:
+            first, rest = re.escape(alias.variant[0]), re.escape(alias.variant[1:])
+            if alias.case_sensitive:
+                one = re.compile(first)
+                alternatives.append(f"(?<={first})(?P<a{n}>{rest})")
+            else:
+                one = re.compile(f"(?i:{first})")
+                any_case = True
+                alternatives.append(f"(?<=(?i:{first}))(?P<a{n}>(?i:{rest}))")
+            chars |= {c for c in ascii_chars if one.fullmatch(c)}
+            if not alias.variant[0].isascii():
+                chars.add(alias.variant[0])
+        ascii_part = "".join(re.escape(c) for c in sorted(chars) if c.isascii())
+        other = r"\x80-\U0010ffff" if any_case else "".join(re.escape(c) for c in sorted(chars) if not c.isascii())
+        parts.append(f"[{ascii_part}{other}](?:" + "|".join(alternatives) + ")")
+    pattern = re.compile(r"(?<![\w'-])(?:" + "|".join(parts) + r")(?![\w])")
+    return pattern, lookup
+
+
+def alias_spans(text: str, aliases: Iterable[Alias] | None = None) -> list[tuple[int, int, Alias]]:
+    """``(start, end, alias)`` of every variant in a text already passed through :func:`normalize_chars`.
+
+    The matching of :func:`find_aliases`, without building :class:`AliasMatch` records (for counting).
+
+    Examples
+    --------
+    >>> [(s, e, a.token) for s, e, a in alias_spans("Daash left Idleb.")]
+    [(0, 5, 'isis'), (11, 16, 'idlib')]
+    """
+    pattern, lookup = _matcher(aliases)
+    return [(m.start(), m.end(), lookup[m.lastgroup]) for m in pattern.finditer(text)]
+
+
+@functools.lru_cache(maxsize=1)
+def _default_matcher() -> tuple[re.Pattern, dict]:
+    return _alias_regex(load_aliases())
+
+
+def _matcher(aliases: Iterable[Alias] | None) -> tuple[re.Pattern, dict]:
+    """The compiled matcher of a table (the default one without hashing the table on every call)."""
+    return _default_matcher() if aliases is None else _alias_regex(tuple(aliases))
 
 
 def find_aliases(text: str, aliases: Iterable[Alias] | None = None) -> list[AliasMatch]:
@@ -96,8 +170,7 @@ def find_aliases(text: str, aliases: Iterable[Alias] | None = None) -> list[Alia
     >>> [(m.text, m.canonical) for m in find_aliases("Daash fled Raqqah for Urfa.")]
     [('Daash', 'ISIS'), ('Raqqah', 'Raqqa'), ('Urfa', 'Sanliurfa')]
     """
-    table = tuple(aliases) if aliases is not None else load_aliases()
-    pattern, lookup = _alias_regex(table)
+    pattern, lookup = _matcher(aliases)
     found = []
     for match in pattern.finditer(normalize_chars(text)):
         alias = lookup[match.lastgroup]

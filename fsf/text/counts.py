@@ -14,6 +14,14 @@ def section_counts(corpus: pd.DataFrame, *, sentences: pd.DataFrame | None = Non
                    lines: pd.DataFrame | None = None) -> pd.DataFrame:
     """Paragraphs, sentences and tokens per article and section, plus removed boilerplate.
 
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        The corpus (its ``doc_id`` order is the order of the rows).
+    sentences, lines : pandas.DataFrame, optional
+        :func:`fsf.text.sentences` and :func:`fsf.corpus.lines_table` of the corpus, if already
+        computed. ``lines`` may carry ``n_tokens`` per line (then lines are not tokenized again).
+
     Returns
     -------
     pandas.DataFrame
@@ -36,7 +44,8 @@ def section_counts(corpus: pd.DataFrame, *, sentences: pd.DataFrame | None = Non
     lines = lines if lines is not None else lines_table(corpus)
     lines = lines[lines["status"] != "blank"].copy()
     lines["section"] = lines["section"].where(lines["status"] == "kept", "removed")
-    lines["n_tokens"] = [len(tokenize(t)) for t in lines["text"]]
+    if "n_tokens" not in lines:  # the per-article step (fsf.pipeline) counts each line's tokens where it is
+        lines["n_tokens"] = [len(tokenize(t)) for t in lines["text"]]
     by_section = lines.groupby(["doc_id", "section"]).agg(
         n_lines=("line_no", "size"), n_paragraphs=("paragraph_idx", "nunique"), n_tokens=("n_tokens", "sum"))
     n_sents = sents.groupby(["doc_id", "section"]).size().rename("n_sentences")

@@ -11,7 +11,8 @@ import re
 
 import pandas as pd
 
-__all__ = ["ABBREVIATIONS", "sentence_spans", "sentences", "split_sentences"]
+__all__ = ["ABBREVIATIONS", "SENTENCE_COLUMNS", "sentence_rows", "sentence_spans", "sentences", "sentences_frame",
+           "split_sentences"]
 
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen col lt sgt capt maj cpl adm gov sen rep rev st sr jr
@@ -106,15 +107,37 @@ def sentences(corpus: pd.DataFrame) -> pd.DataFrame:
     from fsf.corpus.load import paragraphs
 
     paras = paragraphs(corpus)
+    return sentences_frame(sentence_rows(paras["doc_id"], paras["year"], paras["paragraph_idx"], paras["section"],
+                                         paras["text"]))
+
+
+SENTENCE_COLUMNS = ["doc_id", "sent_idx", "section", "paragraph_idx", "text", "start", "end", "year"]
+"""Columns of :func:`sentences`."""
+
+
+def sentence_rows(doc_ids, years, paragraph_idx, sections, texts) -> list[tuple]:
+    """The rows of :func:`sentences` (tuples in :data:`SENTENCE_COLUMNS` order) of paragraphs in reading order.
+
+    The arguments are parallel columns of :func:`fsf.corpus.paragraphs` (of one article or of
+    many); ``sent_idx`` counts each article's sentences from 0.
+
+    Examples
+    --------
+    >>> sentence_rows(["a", "a"], [2020, 2020], [0, 1], ["title", "body"], ["Title", "One. Two."])
+    [('a', 0, 'title', 0, 'Title', 0, 5, 2020), ('a', 1, 'body', 1, 'One.', 0, 4, 2020), ('a', 2, 'body', 1, 'Two.', 5, 9, 2020)]
+    """
     rows = []
     counters: dict[str, int] = {}
-    for doc_id, year, idx, section, text in zip(paras["doc_id"], paras["year"], paras["paragraph_idx"],
-                                                paras["section"], paras["text"]):
+    for doc_id, year, idx, section, text in zip(doc_ids, years, paragraph_idx, sections, texts):
         for start, end in sentence_spans(text):
             n = counters.get(doc_id, 0)
             counters[doc_id] = n + 1
             rows.append((doc_id, n, section, idx, text[start:end], start, end, year))
-    out = pd.DataFrame(rows, columns=["doc_id", "sent_idx", "section", "paragraph_idx", "text",
-                                      "start", "end", "year"])
+    return rows
+
+
+def sentences_frame(rows: list[tuple]) -> pd.DataFrame:
+    """:func:`sentences` from the rows of :func:`sentence_rows`."""
+    out = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
     out["year"] = pd.array(out["year"].tolist(), dtype="Int64")
     return out

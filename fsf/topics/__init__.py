@@ -20,6 +20,8 @@ from fsf.topics.fit import (  # noqa: F401
     LDA_MAX_ITER,
     METHODS,
     NMF_MAX_ITER,
+    ONLINE_BATCH_SIZE,
+    ONLINE_PASSES,
     TopicModel,
     fit_topics,
 )
@@ -40,6 +42,7 @@ from fsf.topics.selection import (  # noqa: F401
     chosen_models,
     feasible_k,
     model_selection,
+    selection_sample,
 )
 from fsf.topics.interpret import (  # noqa: F401
     EXPORT_TOP,
@@ -68,6 +71,8 @@ __all__ = [
     'LDA_MAX_ITER',
     'METHODS',
     'NMF_MAX_ITER',
+    'ONLINE_BATCH_SIZE',
+    'ONLINE_PASSES',
     'TopicModel',
     'fit_topics',
     'N_TOP',
@@ -84,6 +89,7 @@ __all__ = [
     'chosen_models',
     'feasible_k',
     'model_selection',
+    'selection_sample',
     'EXPORT_TOP',
     'dominant_agreement',
     'format_quotes',

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from fsf.errors import MethodError, skippable
-from fsf.text.terms import CONTRACTIONS, NEWS_STOPWORDS, TermExtractor, TermSettings
+from fsf.text.terms import CONTRACTIONS, NEWS_STOPWORDS, RawTerms, TermExtractor, TermSettings
 
 __all__ = ["CONTRACTIONS", "DocumentTermMatrix", "NEWS_STOPWORDS", "TopicSettings", "document_term_matrix", "paragraph_units"]
 
@@ -135,7 +135,11 @@ def paragraph_units(corpus: pd.DataFrame, *, standfirst: bool = False,
 
 
 class _Analyzer(TermExtractor):
-    """Text -> list of terms (or n-grams of terms), following a :class:`TopicSettings` (a CountVectorizer analyzer)."""
+    """Text -> list of terms (or n-grams of terms), following a :class:`TopicSettings` (a CountVectorizer analyzer).
+
+    The definition of a unit's terms, one text at a time; :func:`document_term_matrix` counts the
+    same terms with :class:`fsf.text.RawTerms` (tests check that the two agree).
+    """
 
     def __call__(self, text: str) -> list[str]:
         tokens = super().__call__(text)
@@ -224,23 +228,21 @@ def _check_units(units: pd.DataFrame) -> None:
                           "Fix: add articles, or use smaller units.")
 
 
-def _vectorize(units: pd.DataFrame, settings: TopicSettings):
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    vectorizer = CountVectorizer(analyzer=_Analyzer(settings), dtype=np.int64)
-    try:
-        counts = vectorizer.fit_transform(units["text"].tolist())
-    except ValueError as err:
-        if "empty vocabulary" not in str(err):
-            raise
+def _vectorize(units: pd.DataFrame, settings: TopicSettings, raw: RawTerms | None = None):
+    if raw is None:
+        raw = RawTerms.of(units["text"].tolist(), aliases=settings.aliases)
+    elif len(raw) != len(units):
+        raise MethodError(f"{len(raw)} token lists for {len(units)} units. Fix: pass one per unit, in order.")
+    counts, terms = raw.counts(settings)
+    if not len(terms):
         raise MethodError(
             f"none of the {len(units)} units has a term left after tokenising and removing stop words, "
             f"numbers and tokens shorter than {settings.min_token_length} letters (stopwords="
             f"{settings.stopwords}, {len(settings.extra_stopwords)} extra_stopwords, drop_numbers="
             f"{settings.drop_numbers}). Fix: check units['text'] holds the paragraphs' text; if it does, "
             "these settings remove every word: try stopwords = false under [topics] in a settings file (--config)."
-        ) from None
-    return counts.tocsr(), vectorizer.get_feature_names_out()
+        )
+    return counts, terms
 
 
 def _prune(counts, terms, settings: TopicSettings):
@@ -288,17 +290,20 @@ def _drop_unused_terms(counts, terms):
 
 
 @skippable
-def document_term_matrix(units: pd.DataFrame, settings: TopicSettings | None = None) -> DocumentTermMatrix:
+def document_term_matrix(units: pd.DataFrame, settings: TopicSettings | None = None, *,
+                         raw: RawTerms | None = None) -> DocumentTermMatrix:
     """Count the terms of each unit, following ``settings``; the result stays sparse.
 
-    A scikit-learn ``CountVectorizer`` with an analyzer built from
-    :mod:`fsf.text` (no downloads): alias variants become one token (via
+    The terms are built from :mod:`fsf.text` (no downloads): alias variants become one token (via
     :func:`fsf.text.find_aliases`, the matcher behind
     :func:`~fsf.text.normalize_aliases`, so that tokens such as
     ``syrian_regime`` stay whole), then :func:`~fsf.text.tokenize`,
-    stop words and :func:`~fsf.text.stem` as the settings say. ``min_df``
+    stop words and :func:`~fsf.text.stem` as the settings say; they are counted by
+    :class:`fsf.text.RawTerms` (each text tokenised once, each distinct token filtered once),
+    cell for cell what a scikit-learn ``CountVectorizer`` with that analyzer gives. ``min_df``
     and ``max_df`` are applied by fsf with scikit-learn's meaning, so that
-    a setting that empties the vocabulary is named in the error.
+    a setting that empties the vocabulary is named in the error. ``raw``: the units' tokens if
+    already made (:class:`fsf.text.RawTerms`, one per unit in order, ``aliases=settings.aliases``).
 
     Raises
     ------
@@ -321,7 +326,7 @@ def document_term_matrix(units: pd.DataFrame, settings: TopicSettings | None = N
     settings = settings or TopicSettings()
     _check_units(units)
     units = units.reset_index(drop=True)
-    counts, terms = _vectorize(units, settings)
+    counts, terms = _vectorize(units, settings, raw)
     counts, terms, pruned, too_common = _prune(counts, terms, settings)
     counts, units, dropped = _drop_empty(counts, units, settings)
     counts, terms = _drop_unused_terms(counts.tocsr(), terms)

@@ -1,4 +1,8 @@
-"""Fitting LDA and NMF reproducibly (fixed ``random_state``, ``n_jobs=1``).
+"""Fitting LDA and NMF reproducibly (fixed ``random_state``, ``n_jobs=1``, one BLAS thread).
+
+Batch fits by default; on request (a :class:`fsf.Study` asks above ``[selection] online_above``
+units) scikit-learn's online LDA and ``MiniBatchNMF``, whose cost grows with the units but not
+with the number of passes a batch fit makes, seeded and just as reproducible.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ import pandas as pd
 from fsf.errors import MethodError, skippable
 from fsf.topics.dtm import DocumentTermMatrix
 
-__all__ = ["LDA_MAX_ITER", "METHODS", "NMF_MAX_ITER", "TopicModel", "fit_topics"]
+__all__ = ["LDA_MAX_ITER", "METHODS", "NMF_MAX_ITER", "ONLINE_BATCH_SIZE", "ONLINE_NMF_MAX_ITER", "ONLINE_PASSES",
+           "TopicModel", "fit_topics"]
 
 METHODS = ("lda", "nmf")
 """The two topic models fsf fits."""
@@ -29,13 +34,44 @@ NMF_MAX_ITER = 1000
 """Upper limit of NMF's coordinate-descent iterations; it stops at ``tol=1e-4`` (on the seeds within 200)."""
 
 
+ONLINE_BATCH_SIZE = {"lda": 1024, "nmf": 2048}
+"""Units per mini-batch of online LDA and of ``MiniBatchNMF`` (``online=True``)."""
+
+
+ONLINE_PASSES = 1
+"""Passes of online LDA over the units (``online=True``). Measured on paragraphs of resampled seed text: on
+6,000 and 12,000 units (K = 3 and 6) the topics after one pass have a mean matched cosine of 0.97 to 0.99 with
+batch LDA's, at a quarter to a third of its CPU time, and two or four passes change that by at most 0.004; on
+104,139 units (K = 4) one pass and two give the same topics (cosine 1.00 to 3 decimals) for 22 s of CPU instead of 31."""
+
+
+ONLINE_NMF_MAX_ITER = 200
+"""Upper limit of ``MiniBatchNMF``'s passes; it stops earlier when the loss stops improving (on 104,139
+units after 3 to 12 passes; on 10,335 units it reaches the limit, 1 to 2 s, cosine 0.97 to 0.99 with batch NMF)."""
+
+
+_CONTROLLER = None
+
+
+def _one_thread():
+    """Limit BLAS and OpenMP to one thread while fitting: with K of a few topics more threads only
+    contend for the cores (and a result that does not depend on the number of cores is easier to repeat)."""
+    global _CONTROLLER
+    if _CONTROLLER is None:
+        from threadpoolctl import ThreadpoolController
+
+        _CONTROLLER = ThreadpoolController()
+    return _CONTROLLER.limit(limits=1)
+
+
 @dataclass(frozen=True, eq=False)
 class TopicModel:
     """A fitted topic model, with topics numbered by prevalence (topic 1 is the largest).
 
     ``topic_term`` (K x V) holds each topic's term weights, each row summing
     to 1; ``doc_topic`` (units x K) each unit's topic weights, each row
-    summing to 1; ``dtm`` is the matrix it was fitted on.
+    summing to 1; ``dtm`` is the matrix it was fitted on; ``learning`` says how: ``"batch"``, or
+    ``"online"`` (online LDA, ``MiniBatchNMF``) in mini-batches of ``batch_size`` units.
 
     Examples
     --------
@@ -53,6 +89,8 @@ class TopicModel:
     doc_topic: np.ndarray
     dtm: DocumentTermMatrix
     n_iter: int
+    learning: str = "batch"
+    batch_size: int | None = None
 
     @property
     def terms(self) -> np.ndarray:
@@ -86,27 +124,43 @@ def _normalise_rows(matrix: np.ndarray) -> np.ndarray:
     return np.where(totals > 0, matrix / np.where(totals > 0, totals, 1.0), uniform)
 
 
-def _fit_lda(dtm: DocumentTermMatrix, k: int, random_state: int, max_iter: int):
+def _fit_lda(dtm: DocumentTermMatrix, k: int, random_state: int, max_iter: int, batch_size: int | None = None):
     from sklearn.decomposition import LatentDirichletAllocation
 
-    lda = LatentDirichletAllocation(n_components=k, learning_method="batch", max_iter=max_iter,
-                                    random_state=random_state, n_jobs=1)
-    lda.fit(dtm.counts)
-    return _normalise_rows(lda.components_), lda.transform(dtm.counts), lda.n_iter_
+    if batch_size is None:
+        lda = LatentDirichletAllocation(n_components=k, learning_method="batch", max_iter=max_iter,
+                                        random_state=random_state, n_jobs=1)
+    else:
+        lda = LatentDirichletAllocation(n_components=k, learning_method="online", batch_size=batch_size,
+                                        max_iter=max_iter, random_state=random_state, n_jobs=1)
+    with _one_thread():
+        lda.fit(dtm.counts)
+        doc_topic = lda.transform(dtm.counts)
+    return _normalise_rows(lda.components_), doc_topic, lda.n_iter_
 
 
-def _fit_nmf(dtm: DocumentTermMatrix, k: int, random_state: int, max_iter: int):
-    from sklearn.decomposition import NMF
+def _fit_nmf(dtm: DocumentTermMatrix, k: int, random_state: int, max_iter: int, batch_size: int | None = None):
+    import warnings
 
-    nmf = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=max_iter)
-    weights = nmf.fit_transform(dtm.tfidf())
+    from sklearn.decomposition import NMF, MiniBatchNMF
+    from sklearn.exceptions import ConvergenceWarning
+
+    if batch_size is None:
+        nmf = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=max_iter)
+    else:
+        nmf = MiniBatchNMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=max_iter,
+                           batch_size=batch_size)
+    with _one_thread(), warnings.catch_warnings():
+        if batch_size is not None:  # a bounded number of passes is the point; the model records how many
+            warnings.simplefilter("ignore", ConvergenceWarning)
+        weights = nmf.fit_transform(dtm.tfidf())
     mass = nmf.components_.sum(axis=1)
     return _normalise_rows(nmf.components_), _normalise_rows(weights * mass), nmf.n_iter_
 
 
 @skippable
 def fit_topics(dtm: DocumentTermMatrix, method: str, k: int, random_state: int = 0, *,
-               max_iter: int | None = None) -> TopicModel:
+               max_iter: int | None = None, online: bool = False, batch_size: int | None = None) -> TopicModel:
     """Fit LDA or NMF with K topics, reproducibly.
 
     * ``"lda"``: scikit-learn's ``LatentDirichletAllocation`` on the **counts**,
@@ -120,8 +174,16 @@ def fit_topics(dtm: DocumentTermMatrix, method: str, k: int, random_state: int =
       scaled to sum 1, and a unit's topic weights are W times each topic's
       total in H, scaled to sum 1 (a unit NMF leaves empty gets equal weights).
 
+    With ``online=True`` (for many units): LDA learns online (Hoffman, Blei & Bach 2010;
+    ``learning_method="online"``) in mini-batches of ``batch_size`` units (default
+    :data:`ONLINE_BATCH_SIZE`), ``max_iter`` passes (default :data:`ONLINE_PASSES`), and NMF is
+    scikit-learn's ``MiniBatchNMF`` (same start and loss, mini-batches of ``batch_size``, at most
+    ``max_iter`` passes, default :data:`ONLINE_NMF_MAX_ITER`). Both cost a pass or a few over the
+    units instead of a batch fit's many; the model records ``learning="online"``, the batch size
+    and the passes (``n_iter``).
+
     Topics are renumbered by total weight, largest first; fixed
-    ``random_state`` and ``n_jobs=1`` make a refit bit-for-bit identical.
+    ``random_state``, ``n_jobs=1`` and one BLAS thread make a refit bit-for-bit identical.
 
     Raises
     ------
@@ -138,8 +200,17 @@ def fit_topics(dtm: DocumentTermMatrix, method: str, k: int, random_state: int =
     (True, np.float64(1.0))
     """
     _check_k(dtm, method, k)
+    if batch_size is None:
+        batch_size = ONLINE_BATCH_SIZE.get(method)
+    if online and (isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1):
+        raise MethodError(f"batch_size={batch_size!r}: give a whole number of units per mini-batch. Fix: e.g. 1024.")
     fit = _fit_lda if method == "lda" else _fit_nmf
-    default = LDA_MAX_ITER if method == "lda" else NMF_MAX_ITER
-    topic_term, doc_topic, n_iter = fit(dtm, int(k), random_state, max_iter or default)
+    if online:
+        default = ONLINE_PASSES if method == "lda" else ONLINE_NMF_MAX_ITER
+    else:
+        default = LDA_MAX_ITER if method == "lda" else NMF_MAX_ITER
+    size = int(batch_size) if online else None
+    topic_term, doc_topic, n_iter = fit(dtm, int(k), random_state, max_iter or default, size)
     order = np.argsort(-doc_topic.sum(axis=0), kind="stable")
-    return TopicModel(method, int(k), random_state, topic_term[order], doc_topic[:, order], dtm, int(n_iter))
+    return TopicModel(method, int(k), random_state, topic_term[order], doc_topic[:, order], dtm, int(n_iter),
+                      "online" if online else "batch", size)

@@ -209,14 +209,15 @@ def prevalence(model: TopicModel, by: str = "doc_id") -> pd.DataFrame:
 
 @skippable
 def prevalence_spread(dtm: DocumentTermMatrix, method: str, k: int, *, seeds: Sequence[int] = SEEDS,
-                      by: str = "doc_id") -> pd.DataFrame:
+                      by: str = "doc_id", online: bool = False) -> pd.DataFrame:
     """How much a prevalence table changes when only the seed changes.
 
     Fits the model once per seed on all units, pairs each run's topics with
     the first run's (:func:`match_topics` by weights) and reports, for each
     group and topic of the first run, the mean, lowest and highest
     :func:`prevalence` over the runs. A wide range means the heatmap of a
-    single run should not be read closely.
+    single run should not be read closely. ``online``: fit each run as :func:`fit_topics` does with
+    ``online=True`` (as a study fits its models above ``[selection] online_above`` units).
 
     Returns
     -------
@@ -232,7 +233,7 @@ def prevalence_spread(dtm: DocumentTermMatrix, method: str, k: int, *, seeds: Se
     >>> bool((spread["max"] - spread["min"]).max() < 1e-4), len(spread)  # NMF's start hardly depends on the seed
     (True, 10)
     """
-    runs = [fit_topics(dtm, method, k, seed) for seed in seeds]
+    runs = [fit_topics(dtm, method, k, seed, online=online) for seed in seeds]
     tables = []
     for seed, run in zip(seeds, runs):
         pairs = match_topics(runs[0], run)

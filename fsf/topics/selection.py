@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import math
@@ -31,7 +32,7 @@ from fsf.topics.scores import (
 )
 
 __all__ = ["HOLDOUT", "K_RANGE", "ModelSelection", "SEEDS", "choose_k", "chosen_k", "chosen_models", "feasible_k",
-           "model_selection"]
+           "model_selection", "selection_sample"]
 
 K_RANGE = tuple(range(2, 9))
 """Numbers of topics compared by default (2-8): on ~80 paragraphs more would describe single paragraphs."""
@@ -60,6 +61,41 @@ class ModelSelection:
     scores: pd.DataFrame
     stability: pd.DataFrame
     holdout: float
+
+
+@skippable
+def selection_sample(dtm: DocumentTermMatrix, n_units: int | None, seed: int = 0) -> DocumentTermMatrix:
+    """The units :func:`model_selection` runs on: a seeded random sample of ``n_units`` units.
+
+    The cost of choosing K grows with the units (each of the method x K x seed runs is a fit), so
+    a large corpus chooses K on a sample of fixed size and the chosen models are then fitted on
+    every unit. The sample is drawn without replacement by ``numpy.random.default_rng(seed)``
+    (same seed and matrix, same sample), kept in corpus order, with the terms the sampled units
+    use. A matrix of ``n_units`` units or fewer (or ``n_units=None``) is returned as it is: the
+    whole corpus, exactly as without sampling.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"doc_id": "a", "paragraph_idx": range(6),
+    ...                       "text": ["war home", "war border", "home border", "war", "home", "border"]})
+    >>> dtm = document_term_matrix(units, TopicSettings(min_df=1, max_df=1.0))
+    >>> selection_sample(dtm, 10) is dtm, selection_sample(dtm, 3).units.paragraph_idx.tolist()
+    (True, [3, 4, 5])
+    """
+    if n_units is not None and (isinstance(n_units, bool) or not isinstance(n_units, (int, np.integer)) or n_units < 2):
+        raise MethodError(f"n_units={n_units!r}: a sample for choosing K needs a whole number of at least 2 units. "
+                          "Fix: e.g. sample_units = 200 under [selection] (0: every unit).")
+    n = dtm.shape[0]
+    if n_units is None or n <= n_units:
+        return dtm
+    rows = np.sort(np.random.default_rng(seed).choice(n, size=int(n_units), replace=False))
+    sample = dtm.subset(rows)
+    used = np.flatnonzero(np.bincount(sample.counts.indices, minlength=sample.shape[1]) > 0)
+    if len(used) == sample.shape[1]:
+        return sample
+    counts = sample.counts[:, used].tocsr()
+    counts.sort_indices()
+    return dataclasses.replace(sample, counts=counts, terms=sample.terms[used])
 
 
 def _holdout_rows(n_units: int, seed: int, holdout: float) -> np.ndarray:
