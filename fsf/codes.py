@@ -11,13 +11,24 @@ Every automated measure in fsf is checked against careful hand coding. The seeds
     ``fsf code``) gives it; ``sent_idx`` is checked when given. ``refers_ff`` is 1 or 0,
     ``stance`` -1, 0 or 1 (empty when ``refers_ff`` is 0); ``ref_type``, ``confidence`` and
     ``note`` may be empty. Only the sentences coded are validated: a sample is fine.
+``hand_codes/stance_coder2.csv`` (optional)
+    a second, independent coding of the same sentences in the same layout: the human ceiling
+    and the reliability (:mod:`fsf.reliability`) compare it with ``stance_coder1.csv`` if there
+    is one (when ``stance.csv`` is an adjudicated gold set), else with ``stance.csv``.
 ``hand_codes/quotes.csv``
     one row per quoted segment: ``doc_id, paragraph_idx, quote, speaker, speaker_type`` and
     optionally ``utterance_id, quote_id, sent_idx, attribution_cue, closed, note``; ``quote``
     is the text between the marks, exactly as in the paragraph.
 
-:func:`coding_sheet` (``fsf code``) writes a stratified random sample of sentences with their
-context and empty code columns, ready to fill in and save as ``hand_codes/stance.csv``.
+:func:`coding_sheet` (``fsf code``) writes a sample of sentences with their context and empty
+code columns, ready to fill in and save as ``hand_codes/stance.csv``: a stratified random
+sample, or (``strategy="uncertain"``) the sentences the supervised stance model is least sure
+of, whose codes teach it most.
+
+The seeds' stance codes are the adjudicated gold set ``ff_sentences_gold.csv``: two coders'
+independent codings (``ff_sentences_hand.csv``, ``ff_sentences_coder2.csv``), every
+disagreement resolved against the codebook with a ``resolution`` note
+(``docs/codebook-ff-stance.md``, section 8).
 """
 
 from __future__ import annotations
@@ -32,6 +43,7 @@ from fsf import config
 from fsf.errors import FsfError
 
 __all__ = ["CODES_FOLDER", "CodeSet", "CodesError", "QUOTE_CODE_COLUMNS", "STANCE_CODE_COLUMNS", "SPEAKER_TYPES",
+           "STRATEGIES",
            "align_stance_codes", "coding_sheet", "find_codes", "load_quote_codes", "load_stance_codes",
            "read_quote_codes", "read_stance_codes"]
 
@@ -50,7 +62,12 @@ SPEAKER_TYPES = ("activist", "rebel commander", "official or intelligence", "ana
 """Speaker types of the quotes codebook (``docs/codebook-quotes.md``)."""
 
 REF_TYPES = ("explicit", "named", "contextual", "pronoun")
-_SEED_STANCE = config.DATA_DIR / "hand_coding" / "ff_sentences_hand.csv"
+_SEED_STANCE = config.DATA_DIR / "hand_coding" / "ff_sentences_gold.csv"
+_SEED_STANCE_FIRST = config.DATA_DIR / "hand_coding" / "ff_sentences_hand.csv"
+_SEED_STANCE_SECOND = config.DATA_DIR / "hand_coding" / "ff_sentences_coder2.csv"
+STRATEGIES = ("stratified", "uncertain")
+"""How :func:`coding_sheet` picks sentences: a stratified random sample (default), or the ones
+the stance model is least sure of (uncertainty sampling)."""
 _SEED_QUOTES = config.DATA_DIR / "hand_coding" / "quotes_hand.csv"
 
 
@@ -60,10 +77,17 @@ class CodesError(FsfError):
 
 @dataclass(frozen=True)
 class CodeSet:
-    """Where a study's hand codes come from: a stance file and a quotes file, either may be None."""
+    """Where a study's hand codes come from: a stance file and a quotes file, either may be None.
+
+    ``second`` is a second, independent coding of stance (for reliability and the human ceiling)
+    and ``first`` the first coder's own codes when ``stance`` is an adjudicated gold set (else None:
+    ``stance`` is the first coding).
+    """
 
     stance: Path | None = None
     quotes: Path | None = None
+    first: Path | None = None
+    second: Path | None = None
 
     @property
     def empty(self) -> bool:
@@ -77,7 +101,7 @@ class CodeSet:
         >>> CodeSet().describe()
         'no hand codes'
         >>> find_codes(None).describe()  # the seeds' codes ship with fsf: named inside the package
-        'stance: fsf/data/hand_coding/ff_sentences_hand.csv; quotes: fsf/data/hand_coding/quotes_hand.csv'
+        'stance: fsf/data/hand_coding/ff_sentences_gold.csv; quotes: fsf/data/hand_coding/quotes_hand.csv; second coder: fsf/data/hand_coding/ff_sentences_coder2.csv'
         """
         def shown(path: Path) -> str:
             path = Path(path).resolve()
@@ -85,7 +109,8 @@ class CodeSet:
                 return "fsf/" + path.relative_to(config.PACKAGE_DIR).as_posix()
             return str(path)
 
-        parts = [f"{what}: {shown(path)}" for what, path in (("stance", self.stance), ("quotes", self.quotes)) if path]
+        parts = [f"{what}: {shown(path)}" for what, path in (("stance", self.stance), ("quotes", self.quotes),
+                                                             ("second coder", self.second)) if path]
         return "; ".join(parts) or "no hand codes"
 
 
@@ -97,13 +122,14 @@ def find_codes(corpus_dir: str | Path | None, codes=None) -> CodeSet:
     corpus_dir : str or Path or None
         The corpus folder (``None``: the bundled seeds, whose codes ship with fsf).
     codes : None, False, str, Path or CodeSet
-        ``None``: look in ``<corpus_dir>/hand_codes/`` (for the seeds, the shipped codes);
+        ``None``: look in ``<corpus_dir>/hand_codes/`` (for the seeds, the shipped codes: the
+        adjudicated gold set, and the two coders' codings behind it);
         ``False``: no codes; a folder: its ``stance.csv`` and ``quotes.csv``; a CodeSet: as given.
 
     Examples
     --------
-    >>> find_codes(None).stance.name
-    'ff_sentences_hand.csv'
+    >>> find_codes(None).stance.name, find_codes(None).first.name
+    ('ff_sentences_gold.csv', 'ff_sentences_hand.csv')
     >>> find_codes(None, codes=False).empty
     True
     """
@@ -112,13 +138,15 @@ def find_codes(corpus_dir: str | Path | None, codes=None) -> CodeSet:
     if isinstance(codes, CodeSet):
         return codes
     if codes is None and corpus_dir is None:
-        return CodeSet(_SEED_STANCE, _SEED_QUOTES)
+        return CodeSet(_SEED_STANCE, _SEED_QUOTES, first=_SEED_STANCE_FIRST, second=_SEED_STANCE_SECOND)
     folder = Path(codes) if codes is not None else Path(corpus_dir) / CODES_FOLDER
     if codes is not None and not folder.is_dir():
         raise CodesError(f"{folder}: no such folder of hand codes. Fix: pass the folder that holds stance.csv "
                          "and/or quotes.csv.")
     stance, quotes = folder / "stance.csv", folder / "quotes.csv"
-    return CodeSet(stance if stance.is_file() else None, quotes if quotes.is_file() else None)
+    first, second = folder / "stance_coder1.csv", folder / "stance_coder2.csv"
+    return CodeSet(stance if stance.is_file() else None, quotes if quotes.is_file() else None,
+                   first=first if first.is_file() else None, second=second if second.is_file() else None)
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
@@ -253,9 +281,9 @@ def load_stance_codes(sentences: pd.DataFrame | None = None, path: str | Path | 
 
     Examples
     --------
-    >>> codes = load_stance_codes()
+    >>> codes = load_stance_codes()  # the seeds' gold set
     >>> len(codes), int(codes.refers_ff.sum())
-    (200, 163)
+    (200, 161)
     """
     path = Path(path) if path is not None else _SEED_STANCE
     codes = read_stance_codes(path)
@@ -319,13 +347,23 @@ def load_quote_codes(paragraphs: pd.DataFrame | None = None, path: str | Path | 
 
 
 def coding_sheet(sentences: pd.DataFrame, found: pd.DataFrame | None = None, *, n: int = 100,
-                 random_state: int = 0, exclude: pd.DataFrame | None = None) -> pd.DataFrame:
-    """A stratified random sample of sentences to hand-code, with context and empty code columns.
+                 random_state: int = 0, exclude: pd.DataFrame | None = None, strategy: str = "stratified",
+                 probabilities: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A sample of sentences to hand-code, with context and empty code columns.
 
-    Sentences are drawn in proportion from every stratum: each article, split into the
-    sentences fsf's patterns flag as mentioning foreign fighters and the rest (so a sheet has
-    stance to code and can also find missed mentions), with largest-remainder rounding. The
-    draw is seeded (``random_state``), so the same corpus and ``n`` give the same sheet.
+    ``strategy="stratified"`` (the default): sentences are drawn in proportion from every
+    stratum: each article, split into the sentences fsf's patterns flag as mentioning foreign
+    fighters and the rest (so a sheet has stance to code and can also find missed mentions),
+    with largest-remainder rounding.
+
+    ``strategy="uncertain"`` (active coding): the ``n`` uncoded sentences whose stance the
+    model is least sure of (:func:`fsf.stance.model.least_certain`: lowest highest
+    probability, ties broken at random), from ``probabilities``; if fewer sentences have a
+    prediction than ``n``, the rest of the sheet is a stratified draw from the others. The
+    sheet does not show the model's guesses, so they cannot sway the coder.
+
+    Either way the draw is seeded (``random_state``): the same corpus, codes and ``n`` give
+    the same sheet.
 
     Parameters
     ----------
@@ -337,6 +375,11 @@ def coding_sheet(sentences: pd.DataFrame, found: pd.DataFrame | None = None, *, 
         Sentences on the sheet (all of them if the corpus has fewer).
     exclude : pandas.DataFrame, optional
         doc_id, sent_idx of sentences already coded.
+    strategy : str
+        One of :data:`STRATEGIES`.
+    probabilities : pandas.DataFrame, optional
+        For ``uncertain``: doc_id, sent_idx, p_negative, p_neutral, p_positive of the sentences
+        the model scores (a study's ``stance_uncertainty``).
 
     Returns
     -------
@@ -351,9 +394,18 @@ def coding_sheet(sentences: pd.DataFrame, found: pd.DataFrame | None = None, *, 
     >>> sheet = coding_sheet(sents, n=4)
     >>> sheet.groupby("doc_id").size().to_dict(), list(sheet.columns)[:5]
     ({'a': 2, 'b': 2}, ['doc_id', 'sent_idx', 'before', 'text', 'after'])
+    >>> p = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_idx": [0, 1, 2], "p_negative": [0.9, 0.4, 0.5],
+    ...                   "p_neutral": [0.05, 0.35, 0.5], "p_positive": [0.05, 0.25, 0.0]})
+    >>> coding_sheet(sents, n=2, strategy="uncertain", probabilities=p)[["doc_id", "sent_idx"]].values.tolist()
+    [['a', 1], ['b', 2]]
     """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise CodesError(f"coding sheet: n={n!r} must be a whole number of sentences, at least 1. Fix: e.g. --n 100.")
+    if strategy not in STRATEGIES:
+        raise CodesError(f"coding sheet: unknown strategy {strategy!r}. Fix: use one of {', '.join(STRATEGIES)}.")
+    if strategy == "uncertain" and probabilities is None:
+        raise CodesError("coding sheet: the strategy 'uncertain' needs the stance model's probabilities. Fix: pass "
+                         "probabilities=study.stance_uncertainty (`fsf code --strategy uncertain` does).")
     table = sentences[["doc_id", "sent_idx", "paragraph_idx", "text"]].reset_index(drop=True).copy()
     same_para = table[["doc_id", "paragraph_idx"]]
     table["before"] = table["text"].shift(1).where((same_para == same_para.shift(1)).all(axis=1), "")
@@ -365,19 +417,31 @@ def coding_sheet(sentences: pd.DataFrame, found: pd.DataFrame | None = None, *, 
     if exclude is not None and len(exclude):
         done = set(zip(exclude["doc_id"], exclude["sent_idx"]))
         table = table[[(d, s) not in done for d, s in zip(table["doc_id"], table["sent_idx"])]]
-    rng = np.random.default_rng(random_state)
-    order = table.assign(_r=rng.random(len(table)))
-    n = min(int(n), len(order))
+    n = min(int(n), len(table))
     if n == 0:  # every sentence is coded already
         return pd.DataFrame({c: pd.Series(dtype=object) for c in ["doc_id", "sent_idx", "before", "text", "after",
                                                                    "refers_ff", "ref_type", "stance", "confidence",
                                                                    "note"]})
-    sizes = order.groupby("stratum").size()
-    quota = (sizes / sizes.sum() * n).apply(np.floor).astype(int)
-    remainder = (sizes / sizes.sum() * n) - quota
-    for stratum in remainder.sort_values(ascending=False, kind="stable").index[: n - int(quota.sum())]:
-        quota[stratum] += 1
-    picked = [part.nsmallest(int(quota[s]), "_r") for s, part in order.groupby("stratum")]
+    picked = []
+    if strategy == "uncertain":
+        from fsf.stance.model import least_certain
+
+        keys = pd.MultiIndex.from_frame(table[["doc_id", "sent_idx"]])
+        candidates = probabilities[pd.MultiIndex.from_frame(probabilities[["doc_id", "sent_idx"]]).isin(keys)]
+        chosen = least_certain(candidates, n, random_state=random_state)
+        taken = set(zip(chosen["doc_id"], chosen["sent_idx"]))
+        mine = np.array([(d, s) in taken for d, s in zip(table["doc_id"], table["sent_idx"])], dtype=bool)
+        picked.append(table[mine])
+        table, n = table[~mine], n - len(chosen)
+    if n > 0:
+        rng = np.random.default_rng(random_state)
+        order = table.assign(_r=rng.random(len(table)))
+        sizes = order.groupby("stratum").size()
+        quota = (sizes / sizes.sum() * n).apply(np.floor).astype(int)
+        remainder = (sizes / sizes.sum() * n) - quota
+        for stratum in remainder.sort_values(ascending=False, kind="stable").index[: n - int(quota.sum())]:
+            quota[stratum] += 1
+        picked += [part.nsmallest(int(quota[s]), "_r") for s, part in order.groupby("stratum")]
     sheet = pd.concat(picked).sort_values(["doc_id", "sent_idx"], kind="stable")
     sheet = sheet[["doc_id", "sent_idx", "before", "text", "after"]].reset_index(drop=True)
     for column in ("refers_ff", "ref_type", "stance", "confidence", "note"):
@@ -388,13 +452,15 @@ def coding_sheet(sentences: pd.DataFrame, found: pd.DataFrame | None = None, *, 
 CODING_RULES = """\
 # fsf coding sheet: stance toward foreign fighters. Fill refers_ff, ref_type, stance, confidence, note.
 # Save the filled sheet as <corpus>/hand_codes/stance.csv (keep doc_id, sent_idx and text as they are).
-# refers_ff: 1 if the sentence refers to foreign fighters (non-Syrian fighters who came to Syria), else 0.
+# refers_ff: 1 if the sentence refers to foreign fighters (non-Syrian fighters who came to Syria), else 0;
+#   0 if they appear only inside another actor's process ("this forced deployment") or as a group's "their".
 # ref_type: explicit ("foreign fighters"), named (a named foreign fighter), contextual ("the fighters"
 #   where the article is about foreign fighters), pronoun (they, them, "many"); empty if refers_ff is 0.
 # stance (toward the fighters, not the mood of the sentence; empty if refers_ff is 0):
 #   -1 a threat, unwelcome, brutal, criminal, a burden, to be expelled, frivolous;
 #    0 facts, numbers, movements, policies without colouring, or genuinely mixed;
-#    1 victims, coerced, trapped, deceived, disillusioned, afraid, deserving help or a way home.
+#    1 victims, coerced, trapped, deceived, disillusioned, afraid, deserving help or a way home
+#      (care after a rescue too, even told lightly).
 # Negative words about ISIS or HTS do not make the stance negative. Quoted speakers count.
 # confidence: high or low. note: why, for every low-confidence row and every non-zero stance.
 # Full codebook: docs/codebook-ff-stance.md in the fsf repository.

@@ -81,6 +81,18 @@ def _graphs(study):
     return {doc_id: narrative.network(study.cooccurrence, study.actors, doc_id) for doc_id in study.corpus["doc_id"]}
 
 
+def _references(study) -> dict:
+    """Kappa of the baselines, the tuned supervised model and the human ceiling, for the learning-curve figure."""
+    from fsf.study import SUPERVISED
+
+    table = study.stance_validation
+    table = table[table["subset"] == "all"].set_index("measure")["kappa"]
+    names = {"fsf measure, leave-one-article-out": "lexicon measure, leave-one-article-out",
+             SUPERVISED: "supervised model, hyperparameters tuned inside each fold",
+             "human ceiling (second coder vs first)": "human ceiling (two coders)"}
+    return {label: float(table[name]) for name, label in names.items() if name in table}
+
+
 def _specs() -> tuple[FigureSpec, ...]:
     from fsf import compare, plots
 
@@ -119,6 +131,11 @@ def _specs() -> tuple[FigureSpec, ...]:
                    lambda s: pd.concat(s.stance_confusions)),
         FigureSpec("stance-kappa-by-window", "Agreement with the hand codes by lexicon and window size.", nb30,
                    "fsf.plots.kappa_by_window", lambda s: plots.kappa_by_window(s.stance_sweep), lambda s: s.stance_sweep),
+        FigureSpec("stance-learning-curve", "Agreement with the hand codes against the number of codes trained on "
+                   "(cross-fitted by article), with the baselines and the human ceiling.", nb30,
+                   "fsf.plots.learning_curve_figure",
+                   lambda s: plots.learning_curve_figure(s.stance_learning_curve, _references(s)),
+                   lambda s: s.stance_learning_curve),
         FigureSpec("stance-by-article", "Share of sentences about foreign fighters per stance, per article.", nb30,
                    "fsf.plots.stance_shares", lambda s: plots.stance_shares(s.stance_by_article, labels=s.labels),
                    lambda s: s.stance_by_article),
@@ -192,7 +209,7 @@ def figure_table():
     Examples
     --------
     >>> figure_table().groupby("notebook").size().to_dict()
-    {'10-corpus-and-cleaning': 2, '20-topics': 5, '30-sentiment-toward-foreign-fighters': 4, '40-narrative-comparison': 8}
+    {'10-corpus-and-cleaning': 2, '20-topics': 5, '30-sentiment-toward-foreign-fighters': 5, '40-narrative-comparison': 8}
     """
     return pd.DataFrame([(f.name, f.notebook, f.function, f.caption) for f in FIGURES],
                         columns=["name", "notebook", "function", "caption"])
@@ -360,10 +377,12 @@ class Verification:
 
 
 def verify_figures(corpus=None, *, settings=None, formats=None, names=None,
-                   progress: Callable[[str], None] | None = None) -> Verification:
+                   progress: Callable[[str], None] | None = None, workers: int | None = None,
+                   scheduler: str | None = None) -> Verification:
     """Draw the figures twice, each time from a new study (fresh data), and compare every file's sha256.
 
-    Both runs write to temporary folders that are removed afterwards.
+    Both runs write to temporary folders that are removed afterwards. ``workers`` and
+    ``scheduler`` say where each study runs its per-article steps (see :class:`fsf.Study`).
 
     Examples
     --------
@@ -378,8 +397,8 @@ def verify_figures(corpus=None, *, settings=None, formats=None, names=None,
         for run in ("first", "second"):
             if progress:
                 progress(f"{run} run")
-            manifests.append(build_figures(Study(corpus, settings=settings), Path(tmp) / run, formats=formats,
-                                           names=names, progress=progress))
+            study = Study(corpus, settings=settings, workers=workers, scheduler=scheduler)
+            manifests.append(build_figures(study, Path(tmp) / run, formats=formats, names=names, progress=progress))
     first, second = manifests
     merged = first.merge(second, on="file", how="outer", suffixes=("_1", "_2"))
     different = tuple(merged.loc[(merged["file_sha256_1"] != merged["file_sha256_2"])

@@ -14,6 +14,11 @@ notebooks all read the same tables and nothing is computed twice::
                               └──> topic units ──> dtm ──> selection ──> models
     settings (Settings, or a TOML file) and hand codes (hand_codes/) feed every step.
 
+The tables that depend on one article alone (lines, paragraphs, sentences, mentions, the lexicon
+stance, quotes, section counts) come from one pass over the articles (:attr:`Study.per_article`,
+:mod:`fsf.pipeline`): in this process, on ``workers`` local processes, or on a Dask cluster
+(``scheduler``), with the same tables either way.
+
 A study can be saved (:meth:`Study.save`: the tables as CSV or Parquet with a manifest of the
 corpus sha256s, settings and fsf version) and reopened (:meth:`Study.open`), so a notebook need
 not recompute what ``fsf export`` wrote.
@@ -34,13 +39,17 @@ import hashlib
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
 from fsf import config
-from fsf.errors import FsfError, MethodError, Skipped
+from fsf.errors import EngineError, FsfError, MethodError, Skipped
 from fsf.settings import Settings, load_settings
 
-__all__ = ["EXPORT_TABLES", "MissingCodes", "Study"]
+__all__ = ["EXPORT_TABLES", "SUPERVISED", "MissingCodes", "Study"]
+
+SUPERVISED = "supervised model, cross-fitted by article"
+"""The name of the supervised stance measure among a study's :attr:`Study.stance_measures`."""
 
 
 class MissingCodes(MethodError):
@@ -78,6 +87,8 @@ class computed:
             try:
                 value = study._saved_table(self.name)
                 cache[self.name] = self.func(study) if value is None else value
+            except EngineError:  # the engine failed, not the corpus: asking again runs again
+                raise
             except FsfError as err:
                 cache[self.name] = _Failure(err)
             finally:
@@ -95,7 +106,8 @@ EXPORT_TABLES = {
     "removed_lines": "every line cleaning removed, with its line number and reason",
     "sentences": "every sentence, with its section, paragraph and span",
     "mentions": "every mention of foreign fighters, with its span and kind",
-    "ff_sentences": "every sentence: does it mention foreign fighters, and fsf's lexicon stance toward them",
+    "ff_sentences": "every sentence: does it mention foreign fighters, fsf's supervised stance toward them "
+                    "(cross-fitted by article: the model and fold that made it) and the lexicon stance as a baseline",
     "quotes": "every quoted segment, with speaker, speaker type and attribution cue",
     "keyness": "log-odds ratio (informative Dirichlet prior) of each term in each article against the others",
     "topic_terms": "top terms of each topic of the chosen LDA and NMF models",
@@ -123,6 +135,16 @@ class Study:
         Give a :class:`fsf.errors.Skipped` (one line saying why) instead of raising when a step
         cannot run on this corpus, e.g. topic models on three paragraphs or validation without
         hand codes. The notebooks use this; export and tests do not.
+    workers : int, optional
+        Run the per-article steps (lines, paragraphs, sentences, mentions, stance, quotes, section
+        counts: :mod:`fsf.pipeline`) on this many local processes; 0: every core; default 1 (this
+        process). The tables are the same whatever the number.
+    scheduler : str, optional
+        Run them on an existing dask.distributed cluster instead (``tcp://host:8786``; needs the
+        ``fsf[dask]`` extra), with the same tables.
+    progress : callable, optional
+        Called with one line per step (rows, articles, seconds) as the corpus is loaded and the
+        per-article steps run; :meth:`save` passes its own.
 
     Examples
     --------
@@ -134,11 +156,17 @@ class Study:
     """
 
     def __init__(self, corpus: str | Path | None = None, *, codes=None, settings: Settings | str | Path | None = None,
-                 lenient: bool = False):
+                 lenient: bool = False, workers: int | None = None, scheduler: str | None = None,
+                 progress: Callable[[str], None] | None = None):
+        from fsf.pipeline import Engine
+
         self.corpus_dir = Path(corpus) if corpus is not None else None
         self.settings = settings if isinstance(settings, Settings) else load_settings(settings)
         self._codes_arg = codes
         self.lenient = lenient
+        self.engine = Engine(workers, scheduler)
+        self.progress = progress
+        self._cleaned: dict | None = None  # what loading found of each article, until the per-article steps ran
         self._cache: dict = {}
         self._saved: dict[str, Path] = {}
         self._saved_columns: dict[str, dict] = {}
@@ -187,11 +215,48 @@ class Study:
     @computed
     def corpus(self) -> pd.DataFrame:
         """The articles: provenance, raw and clean text (:func:`fsf.corpus.load_corpus`)."""
+        import time
+
         from fsf.corpus import load_corpus
 
         s = self.settings.corpus
-        return load_corpus(self.corpus_dir, encoding=s.encoding, max_bytes=s.max_bytes,
-                           follow_symlinks=s.follow_symlinks, recursive=s.recursive)
+        start, cleaned = time.perf_counter(), {}
+        engine = self.engine
+        clean_map = None
+        if engine.kind == "processes":  # cleaning is most of loading: on the workers too (a cluster cleans in the pass)
+            def clean_map(func, texts):
+                return engine.map(func, texts, sizes=[len(text) for text in texts])
+        corpus = load_corpus(self.corpus_dir, encoding=s.encoding, max_bytes=s.max_bytes,
+                             follow_symlinks=s.follow_symlinks, recursive=s.recursive, keep_cleaned=cleaned,
+                             clean_map=clean_map)
+        self._cleaned = cleaned
+        if self.progress:
+            self.progress(f"corpus: {len(corpus):,} articles read, checked and cleaned "
+                          f"({time.perf_counter() - start:.1f} s)")
+        return corpus
+
+    @computed
+    def per_article(self) -> dict:
+        """The per-article tables, from one pass of :func:`fsf.pipeline.corpus_tables` on :attr:`engine`.
+
+        A dict: ``lines``, ``paragraphs``, ``sentences`` (with the year), ``mentions``, ``stance``,
+        ``quotes``, ``section_counts``. Each is also a property of its own (:attr:`lines`,
+        :attr:`sentences_all`, ...); a step that cannot run with these settings is an error there.
+        """
+        from fsf.pipeline import corpus_tables
+
+        corpus = self.corpus
+        try:
+            return corpus_tables(corpus, self.settings, engine=self.engine, cleaned=self._cleaned,
+                                 progress=self.progress)
+        finally:
+            self._cleaned = None  # the tables hold what is needed now
+
+    def _article_table(self, name: str) -> pd.DataFrame:
+        value = self.per_article[name]
+        if isinstance(value, FsfError):
+            raise value
+        return value
 
     @computed
     def articles(self) -> pd.DataFrame:
@@ -202,9 +267,7 @@ class Study:
     @computed
     def lines(self) -> pd.DataFrame:
         """Every line of every article and what cleaning decided (:func:`fsf.corpus.lines_table`)."""
-        from fsf.corpus import lines_table
-
-        return lines_table(self.corpus)
+        return self._article_table("lines")
 
     @computed
     def removed_lines(self) -> pd.DataFrame:
@@ -215,9 +278,7 @@ class Study:
     @computed
     def paragraphs(self) -> pd.DataFrame:
         """Kept paragraphs in reading order (:func:`fsf.corpus.paragraphs`)."""
-        from fsf.corpus import paragraphs
-
-        return paragraphs(self.corpus)
+        return self._article_table("paragraphs")
 
     @computed
     def provenance(self) -> pd.DataFrame:
@@ -234,9 +295,7 @@ class Study:
     @computed
     def sentences_all(self) -> pd.DataFrame:
         """Every sentence with its year (:func:`fsf.text.sentences`)."""
-        from fsf.text import sentences
-
-        return sentences(self.corpus)
+        return self._article_table("sentences")
 
     @computed
     def sentences(self) -> pd.DataFrame:
@@ -245,10 +304,9 @@ class Study:
 
     @computed
     def section_counts(self) -> pd.DataFrame:
-        """Lines, paragraphs, sentences and tokens per article and section, removed lines included."""
-        from fsf.text import section_counts
-
-        return section_counts(self.corpus, sentences=self.sentences_all, lines=self.lines)
+        """Lines, paragraphs, sentences and tokens per article and section, removed lines included
+        (:func:`fsf.text.section_counts`)."""
+        return self._article_table("section_counts")
 
     @computed
     def article_counts(self) -> pd.DataFrame:
@@ -268,16 +326,26 @@ class Study:
     @computed
     def mentions(self) -> pd.DataFrame:
         """``mentions.csv``: every mention of foreign fighters (:func:`fsf.stance.mentions`)."""
-        from fsf.stance import mentions
+        return self._article_table("mentions")
 
-        return mentions(self.sentences, carry=self.settings.mentions.carry)
+    @computed
+    def stance_lexicon(self) -> pd.DataFrame:
+        """The lexicon measure, the baseline: doc_id, sent_idx, mentions_ff, n_mentions, score, stance
+        (:func:`fsf.stance.sentence_stance`)."""
+        return self._article_table("stance")
 
     @computed
     def stance(self) -> pd.DataFrame:
-        """``ff_sentences.csv``: doc_id, sent_idx, mentions_ff, n_mentions, score, stance (the lexicon measure)."""
-        from fsf.stance import sentence_stance
+        """``ff_sentences.csv``: the supervised stance, cross-fitted (:attr:`stance_model`), beside the lexicon's.
 
-        return sentence_stance(self.sentences, self.mentions, self.settings.stance)
+        doc_id, sent_idx, mentions_ff, n_mentions, score (p_positive - p_negative), stance (-1, 0,
+        +1; empty without a mention), p_negative, p_neutral, p_positive, model, fold (the article
+        held out; empty: the model trained on all codes, for an article that gave none),
+        lexicon_score, lexicon_stance (:func:`fsf.stance.model.ff_sentences`).
+        """
+        from fsf.stance.model import ff_sentences
+
+        return ff_sentences(self.stance_lexicon, self.stance_model)
 
     @computed
     def stance_windows(self) -> pd.DataFrame:
@@ -300,6 +368,89 @@ class Study:
         from fsf.stance import score_grid
 
         return score_grid(self.sentences, self.mentions)
+
+    # ------------------------------------------------------------------ the supervised stance model
+    @property
+    def _article_keys(self) -> dict:
+        """doc_id -> the article's sha256: how the model knows an article across corpora."""
+        return dict(zip(self.corpus["doc_id"], self.corpus["sha256"]))
+
+    @computed
+    def stance_features(self) -> pd.DataFrame:
+        """What the supervised model reads of each sentence with a mention, and of each coded sentence about the
+        fighters (:func:`fsf.stance.model.stance_features`), with the article's sha256 as ``article``."""
+        from fsf.stance.model import stance_features
+
+        include = None
+        if self.codes.stance is not None:
+            codes = self.stance_codes
+            include = codes[codes["refers_ff"] == 1][["doc_id", "sent_idx"]]
+        features = stance_features(self.sentences, self.mentions, settings=self.settings.stance, include=include)
+        return features.assign(article=features["doc_id"].map(self._article_keys))
+
+    @computed
+    def stance_training(self) -> pd.DataFrame:
+        """The coded sentences the supervised model learns from (:func:`fsf.stance.model.labelled`): this corpus's
+        stance codes, or, when it has none, the seeds' gold set (``attrs``: ``name`` and ``source``)."""
+        from fsf.stance.model import labelled
+
+        if self.codes.stance is None:
+            seeds = Study(settings=self.settings)
+            train = seeds.stance_training.copy()
+            train.attrs = dict(seeds.stance_training.attrs)
+            return train
+        train = labelled(self.stance_features, self.stance_codes, article=self._article_keys)
+        train.attrs = {"name": "seeds gold" if self._seed_codes else f"{self.name} codes",
+                       "source": self.codes.describe().split("; ")[0].removeprefix("stance: ")}
+        return train
+
+    @property
+    def _seed_codes(self) -> bool:
+        """The seeds with their shipped gold codes (the codebook's examples and the second coder apply)."""
+        from fsf.codes import _SEED_STANCE
+
+        return self.is_seeds and self.codes.stance is not None and Path(self.codes.stance) == _SEED_STANCE
+
+    @computed
+    def stance_fitted(self):
+        """The supervised model trained on all of :attr:`stance_training` (:class:`fsf.stance.model.StanceModel`)."""
+        from fsf.stance.model import StanceModel
+
+        train = self.stance_training
+        return StanceModel().fit(train, train["stance"], groups=train["article"])
+
+    @computed
+    def stance_model(self) -> pd.DataFrame:
+        """The supervised stance of every sentence with a mention, cross-fitted by article
+        (:func:`fsf.stance.model.cross_fit`): a sentence of an article that gave training codes is
+        predicted by the model trained without that article (``fold``), any other by the model trained
+        on all codes. doc_id, sent_idx, p_negative, p_neutral, p_positive, score, stance, model, fold."""
+        from fsf.stance.model import cross_fit
+
+        train, features = self.stance_training, self.stance_features
+        return cross_fit(train, features[features["detected"] == 1], name=train.attrs.get("name", "codes"),
+                         source=train.attrs.get("source", "the hand codes"), full=self.stance_fitted)
+
+    @computed
+    def stance_uncertainty(self) -> pd.DataFrame:
+        """How sure the model trained on all codes is of each sentence with a mention: doc_id, sent_idx,
+        p_negative, p_neutral, p_positive, uncertainty (1 - the highest); what ``fsf code --strategy uncertain``
+        ranks."""
+        from fsf.stance.model import predict_stance
+
+        features = self.stance_features
+        p = predict_stance(self.stance_fitted, features[features["detected"] == 1])
+        probabilities = p[["doc_id", "sent_idx", "p_negative", "p_neutral", "p_positive"]]
+        return probabilities.assign(uncertainty=(1 - probabilities.iloc[:, 2:].max(axis=1)).round(4))
+
+    @computed
+    def stance_learning_curve(self) -> pd.DataFrame:
+        """Cross-fitted kappa against the number of codes trained on, per feature set and seed
+        (:func:`fsf.stance.model.learning_curve`); needs this corpus's own codes."""
+        from fsf.stance.model import learning_curve
+
+        self._need("stance")
+        return learning_curve(self.stance_training)
 
     # ------------------------------------------------------------------ hand codes and validation
     def _need(self, what: str):
@@ -360,9 +511,13 @@ class Study:
         measures = named_measures(self.sentences, self.mentions, self.settings.stance)
         try:
             cv = self.stance_cv
+            measures["fsf measure, leave-one-article-out"] = cv.rename(columns={"predicted": "stance"})
         except MethodError:  # e.g. codes in one article only: the other measures are still compared
-            return measures
-        measures["fsf measure, leave-one-article-out"] = cv.rename(columns={"predicted": "stance"})
+            pass
+        try:
+            measures[SUPERVISED] = self.stance_model
+        except MethodError:  # e.g. too few codes of a stance to train
+            pass
         return measures
 
     @computed
@@ -374,7 +529,8 @@ class Study:
 
     @computed
     def stance_confusions(self) -> dict:
-        """Confusion matrices (hand x automated) of plain VADER and of the cross-validated lexicon measure."""
+        """Confusion matrices (hand x automated) of plain VADER, the cross-validated lexicon measure and the
+        cross-fitted supervised model."""
         from fsf.agreement import confusion
 
         codes = self.stance_codes
@@ -382,8 +538,10 @@ class Study:
         plain = self.stance_measures["plain VADER, whole sentence"].merge(about, on=["doc_id", "sent_idx"],
                                                                          suffixes=("_auto", "_hand"))
         cv = self.stance_cv
+        model = self.stance_model.merge(about, on=["doc_id", "sent_idx"], suffixes=("_auto", "_hand"))
         return {"plain VADER, whole sentence": confusion(plain["stance_auto"], plain["stance_hand"]),
-                "fsf measure, leave-one-article-out": confusion(cv["predicted"], cv["hand"])}
+                "fsf lexicon measure, leave-one-article-out": confusion(cv["predicted"], cv["hand"]),
+                "supervised model, cross-fitted": confusion(model["stance_auto"], model["stance_hand"])}
 
     @computed
     def stance_sweep(self) -> pd.DataFrame:
@@ -394,10 +552,73 @@ class Study:
 
     @computed
     def stance_misclassified(self) -> pd.DataFrame:
-        """Coded sentences where the lexicon measure disagrees with the code, with the coder's note."""
+        """Coded sentences where the supervised stance (cross-fitted) disagrees with the code: its probabilities, the
+        fold that predicted it, the lexicon's stance, the text and the coder's note."""
+        from fsf.stance.model import model_errors
+
+        return model_errors(self.stance, self.stance_codes, self.sentences)
+
+    @computed
+    def stance_lexicon_misclassified(self) -> pd.DataFrame:
+        """Coded sentences where the lexicon measure (the study's settings) disagrees with the code."""
         from fsf.stance import misclassified
 
-        return misclassified(self.stance, self.stance_codes, self.sentences)
+        return misclassified(self.stance_lexicon, self.stance_codes, self.sentences)
+
+    @computed
+    def stance_validation(self) -> pd.DataFrame:
+        """Kappa, macro-F1 and accuracy against the hand codes, with bootstrap 95% intervals (sentences resampled
+        within articles, 2,000 times, seed 0), of plain VADER, the lexicon measure (leave-one-article-out) and the
+        supervised model (cross-fitted), and the human ceiling where a second coding exists; for the seeds also
+        without the sentences the codebook cites (:func:`fsf.stance.model.stance_validation`)."""
+        from fsf.reliability import CODEBOOK_EXAMPLES
+        from fsf.stance.model import stance_validation
+
+        names = ("plain VADER, whole sentence", "fsf measure, leave-one-article-out", SUPERVISED)
+        measures = {name: self.stance_measures[name] for name in names if name in self.stance_measures}
+        ceiling = None
+        if self.codes.second is not None:
+            first, ceiling = self.coder_codes
+            ceiling = ceiling.copy()
+            ceiling.attrs["first"] = first
+        return stance_validation(measures, self.stance_codes, ceiling=ceiling,
+                                 examples=CODEBOOK_EXAMPLES if self._seed_codes else None)
+
+    @computed
+    def coder_codes(self) -> tuple:
+        """The two independent codings of stance (first coder's, second coder's), each on its sentence."""
+        from fsf.codes import load_stance_codes
+
+        if self.codes.second is None:
+            raise MissingCodes(f"{self.label} have no second, independent coding of stance, so agreement between "
+                               "coders (the human ceiling) cannot be measured. Fix: have a second coder code the same "
+                               "sentences from the codebook alone, blind to the first codes, and save them as "
+                               "hand_codes/stance_coder2.csv.")
+        first = self.codes.first or self._need("stance")
+        return (load_stance_codes(self.sentences, path=first), load_stance_codes(self.sentences, path=self.codes.second))
+
+    @computed
+    def reliability(self) -> pd.DataFrame:
+        """Agreement of the two coders on refers_ff and on stance (:func:`fsf.reliability.reliability_table`):
+        percentage agreement, Cohen's kappa, Krippendorff's alpha (nominal; ordinal for stance), with bootstrap 95%
+        intervals; for the seeds also without the sentences the codebook cites."""
+        from fsf.reliability import CODEBOOK_EXAMPLES, reliability_table
+
+        first, second = self.coder_codes
+        return reliability_table(first, second, examples=CODEBOOK_EXAMPLES if self._seed_codes else None)
+
+    @computed
+    def coder_disagreements(self) -> pd.DataFrame:
+        """The sentences the two coders coded differently, both codes side by side with the text, and (seeds) how
+        the gold set resolves each."""
+        from fsf.reliability import disagreements
+
+        first, second = self.coder_codes
+        out = disagreements(first, second, self.sentences)
+        if self._seed_codes:
+            gold = pd.read_csv(self.codes.stance, dtype={"doc_id": str}, keep_default_na=False)
+            out = out.merge(gold[["doc_id", "sent_idx", "resolution"]], on=["doc_id", "sent_idx"], how="left")
+        return out
 
     @computed
     def stance_codes_by_article(self) -> pd.DataFrame:
@@ -411,9 +632,7 @@ class Study:
     @computed
     def quotes(self) -> pd.DataFrame:
         """``quotes.csv``: every quoted segment with speaker and speaker type (:func:`fsf.quotes.quotes`)."""
-        from fsf.quotes import quotes
-
-        return quotes(self.paragraphs, self.sentences)
+        return self._article_table("quotes")
 
     @computed
     def quote_matches(self) -> pd.DataFrame:
@@ -431,11 +650,46 @@ class Study:
 
     # ------------------------------------------------------------------ keyness and similarity
     @computed
+    def term_tokens(self):
+        """Every kept paragraph's tokens (:class:`fsf.text.RawTerms`): alias variants matched and text
+        tokenised once, shared by the keyness counts and the topic models' matrix."""
+        from fsf.text import RawTerms
+
+        return RawTerms.of(self.paragraphs["text"], aliases=self.settings.terms.aliases)
+
+    def _tokens_for(self, settings, doc_ids=None, units=None):
+        """:attr:`term_tokens` joined by article (``doc_ids``) or picked for ``units``; None if they do not line up."""
+        if settings.aliases != self.settings.terms.aliases:
+            return None
+        paras, raw = self.paragraphs, self.term_tokens
+        if doc_ids is not None:  # an article's clean text is its paragraphs, stripped, between blank lines
+            labels = paras["doc_id"].to_numpy()
+            firsts = labels[np.r_[True, labels[1:] != labels[:-1]]] if len(labels) else labels
+            if list(firsts) != list(doc_ids):
+                return None
+            texts: dict = {}
+            for doc_id, text in zip(labels, paras["text"]):
+                texts.setdefault(doc_id, []).append(text.strip())
+            if any("\n\n".join(texts[d]) != clean for d, clean in zip(doc_ids, self.corpus["clean_text"])):
+                return None
+            return raw.join(labels)
+        keys = pd.MultiIndex.from_frame(paras[["doc_id", "paragraph_idx"]])
+        rows = keys.get_indexer(pd.MultiIndex.from_frame(units[["doc_id", "paragraph_idx"]]))
+        if (rows < 0).any() or not (paras["text"].to_numpy()[rows] == units["text"].to_numpy()).all():
+            return None
+        return raw.select(rows)
+
+    @computed
     def term_counts(self):
-        """Term counts per article (:func:`fsf.compare.term_counts`, ``[terms]`` settings)."""
+        """Term counts per article (:func:`fsf.compare.term_counts`, ``[terms]`` settings), from :attr:`term_tokens`.
+
+        An article's tokens are its paragraphs' tokens in turn (no alias variant or token crosses
+        a line break), so this equals ``term_counts(study.corpus, settings)``, cell for cell.
+        """
         from fsf.compare import term_counts
 
-        return term_counts(self.corpus, self.settings.terms)
+        s = self.settings.terms
+        return term_counts(self.corpus, s, raw=self._tokens_for(s, doc_ids=self.corpus["doc_id"]))
 
     @computed
     def keyness_all(self) -> pd.DataFrame:
@@ -446,10 +700,15 @@ class Study:
 
     @computed
     def keyness(self) -> pd.DataFrame:
-        """``keyness.csv``: rounded, by article then z (highest first); the top ``[keyness] top`` terms if set."""
-        from fsf.compare import keyness_table
+        """``keyness.csv``: rounded, by article then z (highest first); each article's top ``[keyness] top``
+        terms (default 100; ``None``/0: every term), scored a block of articles at a time
+        (:func:`fsf.compare.keyness_top`), so the table of every term is not built."""
+        from fsf.compare import keyness_table, keyness_top
 
-        return keyness_table(self.keyness_all, top=self.settings.keyness.top)
+        s = self.settings.keyness
+        if s.top is None or "keyness_all" in self._cache:
+            return keyness_table(self.keyness_all, top=s.top)
+        return keyness_top(self.term_counts, s.top, a0=s.a0)
 
     @computed
     def similarity(self) -> pd.DataFrame:
@@ -471,16 +730,26 @@ class Study:
         """The document-term matrix of the units (``[topics]`` settings)."""
         from fsf.topics import document_term_matrix
 
-        return document_term_matrix(self.topic_units, self.settings.topics)
+        units, s = self.topic_units, self.settings.topics
+        return document_term_matrix(units, s, raw=self._tokens_for(s, units=units))
+
+    @computed
+    def topic_sample(self):
+        """The units K is chosen on: every unit, or above ``[selection] sample_units`` a seeded random
+        sample of that many (:func:`fsf.topics.selection_sample`)."""
+        from fsf.topics import selection_sample
+
+        s = self.settings.selection
+        return selection_sample(self.dtm, s.sample_units, s.sample_seed)
 
     @computed
     def topic_selection(self):
-        """Every method and feasible K over the seeds and holdouts (:func:`fsf.topics.model_selection`)."""
+        """Every method and feasible K over the seeds and holdouts (:func:`fsf.topics.model_selection`),
+        on :attr:`topic_sample`."""
         from fsf.topics import feasible_k, model_selection
 
-        s = self.settings.selection
-        return model_selection(self.dtm, feasible_k(self.dtm, s.k_range, s.holdout), seeds=s.seeds,
-                               holdout=s.holdout)
+        s, dtm = self.settings.selection, self.topic_sample
+        return model_selection(dtm, feasible_k(dtm, s.k_range, s.holdout), seeds=s.seeds, holdout=s.holdout)
 
     @computed
     def topic_choice(self) -> pd.DataFrame:
@@ -491,11 +760,52 @@ class Study:
 
     @computed
     def topic_models(self) -> dict:
-        """LDA and NMF at the chosen K, fitted on all units with ``random_state=0``."""
+        """LDA and NMF at the chosen K, fitted on all units with ``random_state=0``: in batch, or online
+        above ``[selection] online_above`` units (:func:`fsf.topics.fit_topics`)."""
         from fsf.topics import METHODS, chosen_k, fit_topics
 
         ks = chosen_k(self.topic_choice)
-        return {method: fit_topics(self.dtm, method, ks[method]) for method in METHODS}
+        online = self.dtm.shape[0] > self.settings.selection.online_above
+        return {method: fit_topics(self.dtm, method, ks[method], online=online) for method in METHODS}
+
+    @computed
+    def topic_notes(self) -> pd.DataFrame:
+        """How the topic models were made: ``step`` (selection, lda, nmf), ``fit`` (batch or online),
+        ``units`` used of ``all_units``, and a ``note`` in words (also in the export manifest)."""
+        s, dtm, sample = self.settings.selection, self.dtm, self.topic_sample
+        n = dtm.shape[0]
+        if sample.shape[0] < n:
+            where = (f"a random sample of {sample.shape[0]:,} of the {n:,} units (more than [selection] "
+                     f"sample_units = {s.sample_units:,}; sample_seed = {s.sample_seed})")
+        else:
+            limit = "" if s.sample_units is None else f" (at most [selection] sample_units = {s.sample_units:,})"
+            where = f"all {n:,} units{limit}"
+        ks = sorted(set(self.topic_choice["k"]))
+        rows = [("selection", "batch", sample.shape[0], n,
+                 f"K chosen on {where}: K = {ks[0]}-{ks[-1]}, {len(s.seeds)} seeds, {s.holdout:.0%} of the units "
+                 "left out per run, each run fitted in batch")]
+        for method, model in self.topic_models.items():
+            m, size = model.units.shape[0], "more than" if model.learning == "online" else "at most"
+            if model.learning == "online":
+                how = ("online" if method == "lda" else "by MiniBatchNMF") + (
+                    f", in mini-batches of {model.batch_size:,} units, {model.n_iter} pass"
+                    f"{'es' if model.n_iter != 1 else ''}")
+            else:
+                how = f"in batch, {model.n_iter} iteration{'s' if model.n_iter != 1 else ''}"
+            rows.append((method, model.learning, m, n, f"{method.upper()} at K = {model.k} fitted on all {m:,} units "
+                         f"{how} ({size} [selection] online_above = {s.online_above:,} units)"))
+        return pd.DataFrame(rows, columns=["step", "fit", "units", "all_units", "note"])
+
+    def _table_note(self, name: str) -> str:
+        """What the export manifest says of a table: :data:`EXPORT_TABLES`, with how keyness and topics were cut or fitted."""
+        note = EXPORT_TABLES[name]
+        if name == "keyness":
+            top = self.settings.keyness.top
+            return note + ("; every term of the vocabulary ([keyness] top = 0)" if top is None else
+                           f"; the top {top:,} terms of each article by z ([keyness] top; 0 for every term)")
+        if name in ("topic_terms", "paragraph_topics") and isinstance(self._cache.get("topic_models"), dict):
+            return note + ". " + ". ".join(self.topic_notes["note"]) + "."
+        return note
 
     @computed
     def topic_prevalence_spread(self) -> dict:
@@ -503,7 +813,8 @@ class Study:
         from fsf.topics import prevalence_spread
 
         models, seeds = self.topic_models, self.settings.selection.seeds
-        return {by: {method: prevalence_spread(self.dtm, method, model.k, seeds=seeds, by=by)
+        return {by: {method: prevalence_spread(self.dtm, method, model.k, seeds=seeds, by=by,
+                                               online=model.learning == "online")
                      for method, model in models.items()} for by in ("doc_id", "year")}
 
     @computed
@@ -653,7 +964,14 @@ class Study:
         if unknown:
             raise FsfError(f"unknown table {unknown[0]!r}. Fix: use one of {', '.join(EXPORT_TABLES)}.")
         folder = Path(out_dir) if out_dir is not None else self.out_dir / "tables"
-        self.corpus  # noqa: B018 - fail on bad input before anything is written
+        reporting, self.progress = self.progress, progress or self.progress
+        try:
+            self.corpus  # noqa: B018 - fail on bad input before anything is written
+            # the per-article steps run (on the engine) before the output folder is touched: if they fail, for
+            # instance because a worker died, the folder stays as it was
+            self.per_article  # noqa: B018
+        finally:
+            self.progress = reporting
         skipped = {}
         with OutputFolder(folder, "export", progress=progress) as out:
             for name in names:
@@ -669,7 +987,7 @@ class Study:
                 if progress:
                     progress(f"wrote {folder / relative} ({len(table):,} rows, {time.perf_counter() - start:.1f} s)")
             out.provenance = {**self.provenance_record(), "format": fmt, "raw_csv": raw_csv,
-                              "skipped": skipped, "table_notes": {n: EXPORT_TABLES[n] for n in names}}
+                              "skipped": skipped, "table_notes": {n: self._table_note(n) for n in names}}
         return folder
 
     @classmethod

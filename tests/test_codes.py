@@ -334,3 +334,54 @@ def test_a_sheet_of_a_corpus_coded_in_full_is_empty():
     sents = sentences_table({"a": [1, 1]})
     sheet = coding_sheet(sents, n=5, exclude=sents[["doc_id", "sent_idx"]])
     assert sheet.empty and list(sheet.columns)[:5] == ["doc_id", "sent_idx", "before", "text", "after"]
+
+
+# ---------------------------------------------------------------------------------- active coding
+def write_articles(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "001_a.txt").write_text(
+        "Foreign fighters held in camp plead to return home\n\nDozens of foreign fighters held in a camp say they "
+        "were tricked by recruiters. Local officials say the foreign fighters remain a danger. The foreign "
+        "fighters crossed the border in March.\n", encoding="utf-8")
+    (folder / "002_b.txt").write_text(
+        "Villagers protest against foreign militants\n\nResidents protested on Friday against foreign militants "
+        "who seized homes. \"They are not welcome here,\" said a teacher. The foreign militants have not "
+        "responded.\n", encoding="utf-8")
+    return folder
+
+
+def test_the_default_strategy_stays_stratified():
+    from fsf.cli import build_parser
+
+    assert build_parser().parse_args(["code", "--out", "x.csv"]).strategy == "stratified"
+
+
+def test_code_uncertain_proposes_the_sentences_the_model_is_least_sure_of(tmp_path, capsys):
+    from fsf.cli import main
+    from fsf.stance.model import least_certain
+    from fsf.study import Study
+
+    corpus = write_articles(tmp_path / "articles")
+    assert main(["code", "--corpus", str(corpus), "--strategy", "uncertain", "--n", "3", "--seed", "4",
+                 "--out", str(tmp_path / "sheet.csv")]) == 0
+    assert "ranking by the stance model trained on fsf/data/hand_coding/ff_sentences_gold.csv" in capsys.readouterr().out
+    sheet = pd.read_csv(tmp_path / "sheet.csv", dtype={"doc_id": str}, keep_default_na=False)
+    expected = least_certain(Study(corpus).stance_uncertainty, 3, random_state=4)
+    assert set(zip(sheet["doc_id"], sheet["sent_idx"])) == set(zip(expected["doc_id"], expected["sent_idx"]))
+    assert "p_neutral" not in sheet.columns  # the coder does not see the model's guesses
+
+
+def test_code_uncertain_with_too_few_own_codes_ranks_with_the_seed_model(tmp_path, capsys):
+    from fsf.cli import main
+
+    corpus = write_articles(tmp_path / "articles")
+    (corpus / "hand_codes").mkdir()
+    (corpus / "hand_codes" / "stance.csv").write_text(
+        HEADER + "001,0,Foreign fighters held in camp plead to return home,1,explicit,1,high,want to go home\n",
+        encoding="utf-8")
+    assert main(["code", "--corpus", str(corpus), "--strategy", "uncertain", "--n", "2",
+                 "--out", str(tmp_path / "sheet.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "it needs at least 5 of each stance" in out and "Until then the seeds' model ranks the sentences" in out
+    sheet = pd.read_csv(tmp_path / "sheet.csv", dtype={"doc_id": str}, keep_default_na=False)
+    assert len(sheet) == 2 and ("001", 0) not in set(zip(sheet["doc_id"], sheet["sent_idx"]))

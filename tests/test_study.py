@@ -88,8 +88,11 @@ def test_a_table_is_the_same_object_on_every_read(mini):
 
 
 def test_each_step_runs_once_however_many_tables_need_it(monkeypatch):
-    calls = {"load_corpus": 0, "sentences": 0, "mentions": 0}
-    for module, name in ((fsf.corpus, "load_corpus"), (fsf.text, "sentences")):
+    import fsf.pipeline
+
+    calls = {"load_corpus": 0, "corpus_tables": 0, "clean_article": 0}
+    for module, name in ((fsf.corpus, "load_corpus"), (fsf.pipeline, "corpus_tables"),
+                         (fsf.corpus.clean, "clean_article"), (fsf.corpus.load, "clean_article")):
         real = getattr(module, name)
 
         def counted(*args, _real=real, _name=name, **kwargs):
@@ -97,17 +100,12 @@ def test_each_step_runs_once_however_many_tables_need_it(monkeypatch):
             return _real(*args, **kwargs)
 
         monkeypatch.setattr(module, name, counted)
-    real_mentions = fsf.stance.mentions
-
-    def counted_mentions(*args, **kwargs):
-        calls["mentions"] += 1
-        return real_mentions(*args, **kwargs)
-
-    monkeypatch.setattr(fsf.stance, "mentions", counted_mentions)
+    fsf.corpus.load.cleaned.cache_clear()
     study = Study(MINI, settings=QUICK)
     study.mentions, study.quotes, study.stance, study.articles, study.removed_lines  # noqa: B018
-    study.sentences, study.stance_by_article, study.actors, study.fates  # noqa: B018
-    assert calls == {"load_corpus": 1, "sentences": 1, "mentions": 1}
+    study.sentences, study.stance_by_article, study.actors, study.fates, study.paragraphs  # noqa: B018
+    # one load, one pass of the per-article steps (sentences, mentions, stance, quotes, ...), each article cleaned once
+    assert calls == {"load_corpus": 1, "corpus_tables": 1, "clean_article": 4}
 
 
 def test_a_step_that_fails_is_tried_once(tmp_path, monkeypatch):
@@ -138,14 +136,17 @@ def test_the_seed_tables_equal_the_per_table_builders(seeds):
         "removed_lines": removed_lines(corpus),
         "sentences": sents[["doc_id", "sent_idx", "section", "paragraph_idx", "text", "start", "end"]],
         "mentions": mentions_table(corpus),
-        "ff_sentences": ff_sentences_table(corpus),
         "quotes": quotes_table(corpus),
-        "keyness": keyness_table(corpus),
+        "keyness": keyness_table(corpus, top=100),  # keyness.csv: each article's top 100 terms
     }
     for name, table in old.items():
         pd.testing.assert_frame_equal(seeds.table(name).reset_index(drop=True), table.reset_index(drop=True),
                                       check_exact=True, obj=name)
-    pd.testing.assert_frame_equal(seeds.stance, sentence_stance(sents, mentions(sents)), check_exact=True)
+    # ff_sentences is the supervised stance (tests/stance/test_model.py); its lexicon baseline is the old table
+    pd.testing.assert_frame_equal(seeds.stance_lexicon, ff_sentences_table(corpus), check_exact=True)
+    pd.testing.assert_frame_equal(seeds.stance_lexicon, sentence_stance(sents, mentions(sents)), check_exact=True)
+    lexicon = seeds.stance[["lexicon_score", "lexicon_stance"]].set_axis(["score", "stance"], axis=1)
+    pd.testing.assert_frame_equal(lexicon, seeds.stance_lexicon[["score", "stance"]], check_exact=True)
 
 
 def test_the_seed_topic_tables_equal_the_step_by_step_models(seeds):

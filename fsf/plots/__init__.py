@@ -27,6 +27,7 @@ from fsf.plots.topics import (  # noqa: F401
 from fsf.plots.stance import (  # noqa: F401
     confusion_matrices,
     kappa_by_window,
+    learning_curve_figure,
     score_distribution,
     stance_arcs,
     stance_shares,
@@ -59,6 +60,7 @@ __all__ = [
     'top_terms_figure',
     'confusion_matrices',
     'kappa_by_window',
+    'learning_curve_figure',
     'score_distribution',
     'stance_arcs',
     'stance_shares',

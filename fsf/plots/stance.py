@@ -8,7 +8,8 @@ import pandas as pd
 
 from fsf.plots.style import new_figure, styled
 
-__all__ = ["confusion_matrices", "kappa_by_window", "score_distribution", "stance_arcs", "stance_shares"]
+__all__ = ["confusion_matrices", "kappa_by_window", "learning_curve_figure", "score_distribution", "stance_arcs",
+           "stance_shares"]
 
 _STANCE_COLOURS = {"negative": "#D55E00", "neutral": "#BBBBBB", "positive": "#0072B2"}
 
@@ -131,7 +132,7 @@ def score_distribution(ff_sentences: pd.DataFrame, labels: dict | None = None):
     ax.axvline(0, color="#444444", linewidth=0.8)
     ax.set_yticks(range(len(docs)), [(labels or {}).get(d, d) for d in docs])
     ax.set_xlim(-1.05, 1.25)
-    ax.set_xlabel("score around the mentions: -1 hostile, +1 sympathetic")
+    ax.set_xlabel("stance score of the sentence: -1 hostile, +1 sympathetic")
     ax.set_ylabel("article")
     fig.suptitle("Stance scores per article (diamond: mean ± 1 sd)", x=0.01, ha="left",
                  fontweight="bold", fontsize=11)
@@ -172,4 +173,42 @@ def stance_arcs(arc: pd.DataFrame, labels: dict | None = None, *, reference: pd.
         handles.append(axes[0, 0].scatter([], [], s=6 + 6 * n, color="#777777"))
         names.append(f"{n} sentence{'s' if n > 1 else ''}")
     fig.legend(handles, names, loc="outside lower center", ncols=len(handles), fontsize=8)
+    return fig
+
+
+_FEATURE_COLOURS = {"lexicon": "#0072B2", "lexicon+words": "#009E73", "all": "#CC79A7"}
+
+
+@styled
+def learning_curve_figure(curve: pd.DataFrame, references: dict | None = None):
+    """Cross-fitted kappa against the number of training codes: one line per feature set, the spread over seeds.
+
+    Parameters
+    ----------
+    curve : pandas.DataFrame
+        From :func:`fsf.stance.model.learning_curve` (features, n_train, size, seed, kappa).
+    references : dict, optional
+        Label -> kappa drawn as a horizontal line (e.g. the lexicon measure, the tuned
+        supervised model, the human ceiling).
+    """
+    fig, ax = new_figure(width=7.0, height=4.4)
+    for features, part in curve.groupby("features", sort=False):
+        stats = part.groupby("size", sort=False).agg(n=("n_train", "mean"), mean=("kappa", "mean"),
+                                                     low=("kappa", "min"), high=("kappa", "max"))
+        stats = stats.sort_values("n")
+        colour = _FEATURE_COLOURS.get(features, "#444444")
+        ax.fill_between(stats["n"], stats["low"], stats["high"], color=colour, alpha=0.15, linewidth=0)
+        ax.plot(stats["n"], stats["mean"], marker="o", color=colour, label=f"features: {features}")
+    styles = ["--", ":", "-."]
+    for i, (label, value) in enumerate((references or {}).items()):
+        if value is None or pd.isna(value):
+            continue
+        ax.axhline(value, color="#444444", linestyle=styles[i % len(styles)], linewidth=1,
+                   label=f"{label} ({value:.2f})")
+    ax.axhline(0, color="#999999", linewidth=0.6)
+    ax.set_ylim(min(-0.05, float(curve["kappa"].min()) - 0.05) if curve["kappa"].notna().any() else -0.05, 1.02)
+    ax.set_xlabel("coded sentences the model is trained on (drawn at random from the other articles)")
+    ax.set_ylabel("Cohen's kappa with hand codes (held-out article)")
+    ax.set_title("Learning curve: line, mean over random draws; band, their range")
+    fig.legend(loc="outside lower center", ncols=2, fontsize=8)
     return fig

@@ -1,5 +1,7 @@
 """Stage 3b, stance toward foreign fighters: find the mentions (:mod:`.targets`), score the words
-around them (:mod:`.score`), check against hand codes (:mod:`.validate`).
+around them with the lexicon (:mod:`.score`, the baseline), learn the stance from hand codes
+(:mod:`.model`, the supervised measure, cross-fitted by article; imported on use, not here,
+since it loads scikit-learn), check against hand codes (:mod:`.validate`).
 """
 
 from __future__ import annotations
