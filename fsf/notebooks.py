@@ -26,9 +26,10 @@ from fsf import config
 from fsf.atomic import atomic_path
 from fsf.errors import FsfError
 
-__all__ = ["EXERCISE_TAG", "NOTEBOOKS", "Notebook", "NotebookError", "PARAMETERS_TAG", "SEEDS_ONLY_TAG", "SOLUTION_TAG",
-           "for_corpus", "init_study", "inject_parameters", "notebook_map", "open_study", "run_notebook", "run_notebooks",
-           "setup_notebook", "software_versions", "student_version", "write_student_notebooks"]
+__all__ = ["CONCLUSION_TAG", "EXERCISE_TAG", "NOTEBOOKS", "PARAMETERS_TAG", "SEEDS_ONLY_TAG", "SOLUTION_TAG",
+           "Notebook", "NotebookError", "for_corpus", "init_study", "inject_parameters", "kernel_config",
+           "notebook_map", "open_study", "run_notebook", "run_notebooks", "setup_notebook", "software_versions",
+           "student_version", "write_student_notebooks"]
 
 PARAMETERS_TAG = "parameters"
 """Tag of the cell holding a notebook's parameters (papermill's convention)."""
@@ -261,6 +262,34 @@ def _kernel_check(timeout: float = 2) -> None:
                             "allow local connections in your firewall or VPN software.") from None
 
 
+def kernel_config():
+    """Settings for the kernels fsf starts: traffic to the kernel encrypted (CurveZMQ) where both sides can.
+
+    ipykernel 7 warns on stderr that a kernel "is running over TCP without encryption" unless
+    its kernel manager provisions CurveZMQ keys. jupyter_client 8.8 and later does so with
+    ``transport_encryption = "auto"`` when the kernelspec declares support (ipykernel's does)
+    and pyzmq has CurveZMQ; otherwise the kernel runs as before. Older jupyter_client versions
+    do not know the setting, and get none.
+
+    Examples
+    --------
+    >>> sorted(kernel_config().get("KernelManager", {})) in ([], ["transport_encryption"])
+    True
+    """
+    from jupyter_client.manager import KernelManager
+    from traitlets.config import Config
+
+    if "transport_encryption" not in KernelManager.class_trait_names():
+        return Config()
+    try:
+        import zmq
+
+        curve = zmq.has("curve")
+    except Exception:  # pragma: no cover - pyzmq is a dependency of jupyter_client
+        curve = False
+    return Config({"KernelManager": {"transport_encryption": "auto"}}) if curve else Config()
+
+
 def run_notebook(path: str | Path, *, out: str | Path | None = None, timeout: int = 600,
                  kernel_name: str = "python3", parameters: dict | None = None, seeds: bool = True,
                  env: dict | None = None):
@@ -317,7 +346,8 @@ def run_notebook(path: str | Path, *, out: str | Path | None = None, timeout: in
         cell.get("metadata", {}).pop("execution", None)
     _kernel_check()
     client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name, record_timing=False,
-                            startup_timeout=60, resources={"metadata": {"path": str(path.parent)}})
+                            startup_timeout=60, resources={"metadata": {"path": str(path.parent)}},
+                            config=kernel_config())
     saved = {key: os.environ.get(key) for key in (env or {})}
     try:
         os.environ.update({k: str(v) for k, v in (env or {}).items()})
@@ -331,6 +361,9 @@ def run_notebook(path: str | Path, *, out: str | Path | None = None, timeout: in
         raise NotebookError(f"{path.name}: the kernel stopped or a cell ran over {timeout} s "
                             f"({type(err).__name__}). Fix: run the notebook in JupyterLab to see where.") from None
     except RuntimeError as err:  # the kernel did not start (nbclient: "Kernel didn't respond in N seconds")
+        import atexit
+
+        atexit.unregister(client._cleanup_kernel)  # nbclient's exit hook would fail on the kernel that never started
         raise NotebookError(f"{path.name}: the Jupyter kernel did not start ({err}). Fix: check that the loopback "
                             "interface (127.0.0.1) is up and ipykernel is installed.") from None
     finally:
@@ -425,40 +458,82 @@ def software_versions(packages: tuple[str, ...] = _PACKAGES):
 
 EXERCISE_TAG = "exercise"
 SOLUTION_TAG = "solution"
+CONCLUSION_TAG = "conclusion"
+"""Tag of markdown cells stating a conclusion that an exercise (or a class activity) asks students to reach."""
+
+CONCLUSION_NOTE = "*(Discussed in class after the exercise.)*"
 _ANSWER = "# Your answer here: use the functions shown above in this notebook.\n"
 
 
-def student_version(nb):
-    """A copy of a notebook for students: solution cells replaced by an empty answer cell, outputs cleared.
+def _answer_cell_source(exercise_id: str | None) -> str:
+    """An answer cell: the prompt, and, for a checkable exercise, the call that checks the answer."""
+    import textwrap
+
+    from fsf.exercises import EXERCISES
+
+    exercise = EXERCISES.get(exercise_id) if exercise_id else None
+    if exercise is None:
+        return _ANSWER
+    asks = textwrap.wrap(f"Then set your_answer to {exercise.asks}, and run the cell: the check says whether it "
+                         "is right, never what the right answer is.", width=96)
+    return (_ANSWER + "\n" + "".join(f"# {line}\n" for line in asks) + "your_answer = None\n\n"
+            f"from fsf.exercises import check\ncheck({exercise.id!r}, your_answer)\n")
+
+
+def student_version(nb, name: str | None = None):
+    """A copy of a notebook for students: no solutions, no conclusions, no outputs.
 
     Cells tagged ``exercise`` (the task, in markdown) stay; each run of
-    consecutive cells tagged ``solution`` becomes one empty code cell tagged
-    ``answer``. Every output and execution count is removed, so students run
-    the notebook themselves.
+    consecutive cells tagged ``solution`` becomes one code cell tagged
+    ``answer``. Markdown cells tagged ``conclusion`` (a finding an exercise or a class activity
+    asks students to reach) are replaced by :data:`CONCLUSION_NOTE`. Every output and
+    execution count is removed, so students run the notebook themselves.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The full notebook.
+    name : str, optional
+        The notebook's name (``10-corpus-and-cleaning``): the n-th exercise of notebook ``10``
+        is exercise ``10-n``, and if :data:`fsf.exercises.EXERCISES` has it, its answer cell
+        ends with ``your_answer = None`` and ``check("10-n", your_answer)``.
 
     Examples
     --------
     >>> from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
     >>> nb = new_notebook(cells=[new_code_cell("x = 1"), new_markdown_cell("Task", metadata={"tags": ["exercise"]}),
-    ...                          new_code_cell("x + 1", metadata={"tags": ["solution"]})])
-    >>> [c.cell_type + ":" + ",".join(c.metadata.get("tags", [])) for c in student_version(nb).cells]
-    ['code:', 'markdown:exercise', 'code:answer']
+    ...                          new_code_cell("x + 1", metadata={"tags": ["solution"]}),
+    ...                          new_markdown_cell("x is 2.", metadata={"tags": ["conclusion"]})])
+    >>> student = student_version(nb)
+    >>> [c.cell_type + ":" + ",".join(c.metadata.get("tags", [])) for c in student.cells]
+    ['code:', 'markdown:exercise', 'code:answer', 'markdown:conclusion']
+    >>> student.cells[-1].source
+    '*(Discussed in class after the exercise.)*'
     """
     import copy
 
     from nbformat.v4 import new_code_cell
 
+    prefix = name.split("-", 1)[0] if name else None
     out = copy.deepcopy(nb)
-    cells, in_solution = [], False
+    cells, in_solution, exercises = [], False, 0
     for cell in out.cells:
-        if SOLUTION_TAG in cell.get("metadata", {}).get("tags", []):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if SOLUTION_TAG in tags:
             if not in_solution:
-                cells.append(new_code_cell(_ANSWER, metadata={"tags": ["answer"]}))
+                exercise_id = f"{prefix}-{exercises}" if prefix and exercises else None
+                cells.append(new_code_cell(_answer_cell_source(exercise_id), metadata={"tags": ["answer"]}))
             in_solution = True
             continue
         in_solution = False
+        if EXERCISE_TAG in tags:
+            exercises += 1
+        if CONCLUSION_TAG in tags and cell.cell_type == "markdown":
+            cell.source = CONCLUSION_NOTE
+            cell.pop("attachments", None)
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
+            cell.get("metadata", {}).pop("execution", None)
         cells.append(cell)
     for i, cell in enumerate(cells):
         cell["id"] = f"student-{i:02d}"
@@ -466,22 +541,36 @@ def student_version(nb):
     return out
 
 
+STUDENT_README = "README-student.md"
+
+def student_readme() -> str:
+    """The README-student.md that ``fsf student`` writes next to the notebooks (from ``fsf/data/README-student.md``)."""
+    from fsf import __version__
+
+    table = "\n".join(f"| `{nb.name}.ipynb` | {nb.question} |" for nb in NOTEBOOKS)
+    template = (config.DATA_DIR / STUDENT_README).read_text(encoding="utf-8")
+    return template.replace("{{table}}", table).replace("{{version}}", __version__)
+
+
 def write_student_notebooks(out_dir: str | Path | None = None, notebooks=None) -> list[Path]:
-    """Write the student version (:func:`student_version`) of every notebook (``fsf student``).
+    """Write the student bundle (``fsf student``): every notebook's :func:`student_version` and a README.
+
+    The folder is self-contained: the notebooks (including ``00-overview``) without solutions,
+    conclusions or outputs, and ``README-student.md`` (install offline, open, run, exercises). The
+    notebooks read the seeds that ship with fsf, so they run with a wheel install and nothing else.
 
     Parameters
     ----------
     out_dir : str or Path, optional
         Default ``reports/student``. Written all or nothing, and never over files fsf did
-        not write (:class:`fsf.outputs.OutputFolder`). The notebooks find fsf and its data
-        wherever fsf is installed.
+        not write (:class:`fsf.outputs.OutputFolder`).
     notebooks : iterable of Notebook, optional
         Default :data:`NOTEBOOKS`.
 
     Returns
     -------
     list of Path
-        The notebooks written.
+        The files written: the notebooks, then the README.
     """
     import nbformat
 
@@ -492,9 +581,12 @@ def write_student_notebooks(out_dir: str | Path | None = None, notebooks=None) -
     with OutputFolder(folder, "student") as out:
         for notebook in notebooks or NOTEBOOKS:
             nb = nbformat.read(notebook.path, as_version=4)
-            nbformat.write(student_version(nb), str(out.path(notebook.path.name)))
+            nbformat.write(student_version(nb, notebook.name), str(out.path(notebook.path.name)))
             out.add(notebook.path.name)
             written.append(folder / notebook.path.name)
+        out.path(STUDENT_README).write_text(student_readme(), encoding="utf-8")
+        out.add(STUDENT_README)
+        written.append(folder / STUDENT_README)
     return written
 
 

@@ -1,9 +1,10 @@
 """The notebooks on a corpus other than the seeds: tests/corpora/mini, invented articles with hand codes.
 
 Every notebook runs top to bottom on it, in a fresh kernel, through ``fsf notebooks --corpus``;
-the validation sections run on the corpus's own hand codes; the only section skipped is the
-framing timeline, which needs the analyst's readings that exist for the seeds alone; and no
-prose about the five seeds reaches the output.
+the validation sections run on the corpus's own hand codes (the supervised stance model is
+trained and cross-fitted on them); the only sections skipped are the framing timeline, which
+needs the analyst's readings that exist for the seeds alone, and the agreement of two coders,
+which needs a second coding; and no prose about the five seeds reaches the output.
 """
 
 from __future__ import annotations
@@ -43,11 +44,14 @@ def test_every_notebook_runs_top_to_bottom(executed):
         assert not [o for c in code for o in c["outputs"] if o["output_type"] == "error"], name
 
 
-def test_only_the_framing_timeline_is_skipped(executed):
+def test_only_the_framing_timeline_and_the_second_coder_are_skipped(executed):
     notebooks, _ = executed
     skipped = [outputs(c) for nb in notebooks.values() for c in nb["cells"]
                if c["cell_type"] == "code" and "Skipped" in outputs(c)]
-    assert len(skipped) == 1 and "narrative-framing-timeline" in skipped[0] and "analyst readings" in skipped[0]
+    coders = [s for s in skipped if "no second, independent coding of stance" in s]
+    assert len(coders) == 2  # the test corpus has one coder: reliability and disagreements say so
+    rest = [s for s in skipped if s not in coders]
+    assert len(rest) == 1 and "narrative-framing-timeline" in rest[0] and "analyst readings" in rest[0]
 
 
 def test_validation_runs_on_the_corpus_own_codes(executed):
@@ -55,6 +59,7 @@ def test_validation_runs_on_the_corpus_own_codes(executed):
     stance = "\n".join(outputs(c) for c in notebooks["30-sentiment-toward-foreign-fighters"]["cells"])
     assert "fsf measure, leave-one-article-out" in stance  # cross-fitted by the corpus's own articles
     assert "kappa" in stance and "macro_f1" in stance
+    assert "mini codes without 101" in stance and "supervised model, cross-fitted by article" in stance
     narrative = "\n".join(outputs(c) for c in notebooks["40-narrative-comparison"]["cells"])
     assert "extraction precision" in narrative and "speaker type accuracy" in narrative
 

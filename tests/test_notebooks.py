@@ -112,11 +112,16 @@ def test_student_version_needs_nothing_from_the_solutions(notebook):
 
 
 def test_student_notebook_runs_to_the_end(tmp_path):
-    """The smallest student notebook, executed for real in a fresh kernel."""
-    [path] = write_student_notebooks(tmp_path, [nb for nb in NOTEBOOKS if nb.name == "10-corpus-and-cleaning"])
+    """The smallest student notebook, executed for real in a fresh kernel: each answer cell's check waits."""
+    path, readme = write_student_notebooks(tmp_path, [nb for nb in NOTEBOOKS if nb.name == "10-corpus-and-cleaning"])
+    assert readme.name == "README-student.md"
     executed = run_notebook(path)
     answers = [c for c in executed.cells if "answer" in tags(c)]
     assert len(answers) == 2 and all(c.execution_count for c in answers)
+    shown = ["".join(o.get("data", {}).get("text/plain", "")) for c in answers for o in c.outputs]
+    assert shown[0] == ("10-1: no answer yet. Pass the doc_id (three digits, e.g. \"00X\") of the article with the "
+                        "largest share of its tokens in removed lines.")
+    assert len(shown) == 2 and shown[1].startswith("10-2: no answer yet.")
 
 
 def test_student_command(tmp_path, capsys):
@@ -124,4 +129,102 @@ def test_student_command(tmp_path, capsys):
 
     assert main(["student", "--out", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"{nb.name}.ipynb" for nb in NOTEBOOKS]
-                                                                + ["fsf-manifest.json"])
+                                                                + ["README-student.md", "fsf-manifest.json"])
+
+
+# The student bundle hides solutions and conclusions, and carries no outputs and no hand codes.
+CONCLUSION = "The secret conclusion: topic 2 is article 001."
+SOLUTION_CODE = "secret_solution = shares.idxmax()"
+SOLUTION_PROSE = "**Solution.** The secret answer is 001."
+
+
+def invented_notebook():
+    """A notebook with every kind of cell a student version treats specially, and stored outputs."""
+    from nbformat.v4 import new_output
+
+    def cell(kind, source, *cell_tags):
+        make = new_code_cell if kind == "code" else new_markdown_cell
+        return make(source, metadata={"tags": list(cell_tags)} if cell_tags else {})
+
+    cells = [cell("code", "corpus = None", "parameters"), cell("code", "shares = {'001': 0.1}"),
+             cell("markdown", CONCLUSION, "conclusion", "seeds-only"),
+             cell("markdown", "**Exercise 1.** Which article?", "exercise"),
+             cell("code", SOLUTION_CODE, "solution"), cell("markdown", SOLUTION_PROSE, "solution", "seeds-only"),
+             cell("markdown", "**Exercise 2.** Why?", "exercise"), cell("code", "print('secret')", "solution"),
+             cell("markdown", "More to read.", "conclusion")]
+    for c in cells:
+        if c.cell_type == "code":
+            c.outputs = [new_output("stream", name="stdout", text="stored output\n")]
+            c.execution_count = 3
+            c.metadata["execution"] = {"iopub.status.busy": "2024-01-01T00:00:00Z"}
+    return new_notebook(cells=cells)
+
+
+def secret_free(student) -> None:
+    """No solution or conclusion content, no outputs, no execution counts or timings."""
+    text = "\n".join(c.source for c in student.cells)
+    for secret in (CONCLUSION, SOLUTION_CODE, SOLUTION_PROSE, "print('secret')", "More to read."):
+        assert secret not in text
+    assert not any(SOLUTION_TAG in tags(c) for c in student.cells)
+    for cell in student.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None and "execution" not in cell.metadata
+
+
+def test_student_version_of_an_invented_notebook():
+    from fsf.notebooks import CONCLUSION_NOTE
+
+    student = student_version(invented_notebook(), "10-invented")
+    secret_free(student)
+    kinds = [(c.cell_type, tags(c)) for c in student.cells]
+    assert kinds == [("code", ["parameters"]), ("code", []), ("markdown", ["conclusion", "seeds-only"]),
+                     ("markdown", ["exercise"]), ("code", ["answer"]), ("markdown", ["exercise"]),
+                     ("code", ["answer"]), ("markdown", ["conclusion"])]
+    assert student.cells[2].source == student.cells[-1].source == CONCLUSION_NOTE
+    first, second = [c.source for c in student.cells if "answer" in tags(c)]
+    assert first.endswith("check('10-1', your_answer)\n") and second.endswith("check('10-2', your_answer)\n")
+    nbformat.validate(student)
+
+
+def test_student_version_without_a_registered_exercise_has_a_plain_answer_cell():
+    student = student_version(invented_notebook(), "99-other")
+    answers = [c.source for c in student.cells if "answer" in tags(c)]
+    assert answers and all("check(" not in source for source in answers)
+    assert [c.source for c in student_version(invented_notebook()).cells if "answer" in tags(c)] == answers
+
+
+def test_student_bundle_of_the_real_notebooks(tmp_path):
+    """Every notebook, 00 included: its solution and conclusion cells' content is gone, no outputs, no hand codes."""
+    written = write_student_notebooks(tmp_path / "bundle")
+    assert [p.name for p in written] == [f"{nb.name}.ipynb" for nb in NOTEBOOKS] + ["README-student.md"]
+    for notebook, path in zip(NOTEBOOKS, written):
+        full = nbformat.read(notebook.path, as_version=4)
+        hidden = [c.source for c in full.cells if {SOLUTION_TAG, "conclusion"} & set(tags(c)) and c.source.strip()]
+        student = nbformat.read(path, as_version=4)
+        nbformat.validate(student)
+        text = "\n".join(c.source for c in student.cells)
+        assert not [source for source in hidden if source in text], notebook.name
+        assert all(not c.get("outputs") and c.get("execution_count") is None
+                   for c in student.cells if c.cell_type == "code"), notebook.name
+        assert not [c for c in student.cells if {SOLUTION_TAG} & set(tags(c))]
+    files = sorted(p.relative_to(tmp_path / "bundle").as_posix() for p in (tmp_path / "bundle").rglob("*"))
+    assert files == sorted([p.name for p in written] + ["fsf-manifest.json"])  # no hand codes, no data files
+    readme = (tmp_path / "bundle" / "README-student.md").read_text(encoding="utf-8")
+    for needed in ("--no-index --find-links", "fsf check", "jupyter lab", "check(\"10-1\", your_answer)",
+                   "Python 3.10, 3.11 or 3.12", *[f"`{nb.name}.ipynb`" for nb in NOTEBOOKS]):
+        assert needed in readme, needed
+
+
+def test_notebooks_command_shows_no_kernel_transport_warning(tmp_path):
+    """ipykernel warns "running over TCP without encryption" unless the kernel manager provisions keys."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    fsf_command = Path(sys.executable).with_name("fsf")
+    result = subprocess.run([str(fsf_command), "notebooks", "00-overview", "--out", str(tmp_path / "out")],
+                            capture_output=True, text=True, check=False, env=os.environ, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "without encryption" not in result.stdout + result.stderr
+    assert "executed 00-overview" in result.stdout
