@@ -4,8 +4,9 @@ Every command works on a study: a corpus folder (``--corpus``, default the bundl
 settings file (``--config``) and the corpus's hand codes. ``fsf export`` writes the tidy
 tables, ``fsf figures`` every figure with a manifest, ``fsf notebooks`` executes the notebooks,
 ``fsf report`` builds the offline HTML report, ``fsf code`` writes a coding sheet, ``fsf
-student`` the student notebooks, ``fsf init`` a folder for a new study, ``fsf config`` the
-settings. Bare ``fsf`` lists the commands.
+student`` the student bundle, ``fsf init`` a folder for a new study, ``fsf config`` the
+settings, and ``fsf check`` checks that a computer is ready for the notebooks. Bare ``fsf`` lists
+the commands.
 
 Errors in the input, and errors of the operating system (a folder that cannot be written, a
 file that cannot be read), print one line naming the file and the fix, with exit status 2 and
@@ -31,9 +32,10 @@ commands:
   notebooks  execute the notebooks from fresh kernels (on another corpus: into an output folder)
   report     execute the notebooks and build an offline HTML report
   code       write a coding sheet: a stratified sample of sentences to hand-code
-  student    write the student notebooks (exercises without solutions)
+  student    write the student bundle: notebooks without solutions or outputs, and a README
   init       copy the notebooks and a settings file into a folder for a new study
   config     show the settings of a study (--example: a settings file with every default)
+  check      check that this computer is ready for the notebooks (versions, kernel, figures)
 
 Every command takes --corpus DIR (default: the five bundled seed articles) and --config FILE.
 Run `fsf COMMAND --help` for its options."""
@@ -53,6 +55,16 @@ def _study_options(parser: argparse.ArgumentParser) -> None:
                        help="load articles that are symbolic links (refused by default)")
     group.add_argument("--recursive", action="store_true", default=None,
                        help="also load .txt files in subfolders (refused by default)")
+
+
+def _engine_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("where the per-article steps run")
+    group.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="local processes for the per-article steps (default 1; 0: every core); the tables are "
+                            "the same whatever the number")
+    group.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                       help="run them on an existing Dask cluster instead, e.g. tcp://10.0.0.5:8786 "
+                            "(needs the fsf[dask] extra installed here and on the workers)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="keep cells that start like a spreadsheet formula (=, +, -, @) as they are "
                              "(default: prefixed with an apostrophe, so a spreadsheet shows them as text)")
     export.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    export.add_argument("--keyness-all", action="store_true",
+                        help="write every term of every article to keyness.csv (default: the [keyness] top terms of "
+                             "each article, 100 unless the settings say otherwise)")
+    _engine_options(export)
 
     figures = commands.add_parser("figures", help="draw every figure, with a manifest",
                                   description="Draw every figure the notebooks show (PNG and PDF by default) and "
@@ -90,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--verify", action="store_true",
                          help="draw everything twice from scratch and check the files are byte-identical")
     figures.add_argument("--quiet", action="store_true", help="print nothing but errors and where it wrote")
+    _engine_options(figures)
 
     notebooks = commands.add_parser("notebooks", help="execute the notebooks from fresh kernels",
                                     description="Execute each notebook from a fresh kernel and save it with its "
@@ -115,18 +132,27 @@ def build_parser() -> argparse.ArgumentParser:
                              "(writes screenshot.png)")
 
     code = commands.add_parser("code", help="write a coding sheet of sentences to hand-code",
-                               description="Write a stratified random sample of sentences (by article, and by whether "
-                                           "fsf's patterns flag a mention) with their context and empty code columns, "
-                                           "and beside it the codebook's short rules. Fill it in and save it as "
-                                           "<corpus>/hand_codes/stance.csv.")
+                               description="Write a sample of sentences with their context and empty code columns, "
+                                           "and beside it the codebook's short rules: a stratified random sample (by "
+                                           "article, and by whether fsf's patterns flag a mention), or with --strategy "
+                                           "uncertain the sentences the supervised stance model is least sure of "
+                                           "(trained on the corpus's codes, or the seeds' when it has none). Fill it "
+                                           "in and save it as <corpus>/hand_codes/stance.csv (add to the rows already "
+                                           "there), then rerun the notebook or `fsf export` to retrain.")
     _study_options(code)
     code.add_argument("--n", type=int, default=100, metavar="N", help="sentences on the sheet (default 100)")
     code.add_argument("--seed", type=int, default=0, metavar="SEED", help="random seed of the sample (default 0)")
+    code.add_argument("--strategy", choices=["stratified", "uncertain"], default="stratified",
+                      help="stratified: a stratified random sample (default); uncertain: the sentences the stance "
+                           "model is least sure of (uncertainty sampling), ties broken by --seed")
     code.add_argument("--out", type=Path, required=True, metavar="FILE", help="the sheet to write, e.g. sheet.csv")
 
-    student = commands.add_parser("student", help="write the student notebooks (exercises without solutions)",
-                                  description="Copy every notebook to a folder with the solution cells replaced by "
-                                              "empty answer cells and all outputs cleared.")
+    student = commands.add_parser("student", help="write the student bundle (notebooks without solutions)",
+                                  description="Write a self-contained folder for students: every notebook with the "
+                                              "solution cells replaced by answer cells (with a check of the answer "
+                                              "where the exercise has one), the cells tagged 'conclusion' hidden "
+                                              "and all outputs cleared, and README-student.md (install offline, "
+                                              "open, run). The notebooks run with an installed fsf alone.")
     student.add_argument("--out", type=Path, default=None, metavar="DIR", help="folder (default: reports/student/)")
 
     init = commands.add_parser("init", help="copy the notebooks and a settings file into a new study folder",
@@ -138,6 +164,12 @@ def build_parser() -> argparse.ArgumentParser:
                                    description="Print every setting of a study (defaults, or a --config file's).")
     settings.add_argument("--config", type=Path, default=None, metavar="FILE", help="settings file (TOML)")
     settings.add_argument("--example", action="store_true", help="print a settings file with every default")
+
+    commands.add_parser("check", help="check that this computer is ready for the notebooks",
+                        description="Check Python, fsf and package versions, that the seed articles load, that "
+                                    "nothing needs downloading, that a Jupyter kernel starts and runs a cell, and "
+                                    "that a figure draws and saves: one line per item, ok or PROBLEM with the fix. "
+                                    "Exit status 0 if all are ok, else 2.")
     return parser
 
 
@@ -158,6 +190,8 @@ def _settings(args):
             changes[flag] = True
     if changes:
         settings = settings.replace(corpus=dataclasses.replace(settings.corpus, **changes))
+    if getattr(args, "keyness_all", False):
+        settings = settings.replace(keyness=dataclasses.replace(settings.keyness, top=None))
     return settings
 
 
@@ -171,9 +205,16 @@ def _study(args, **kwargs):
     return Study(args.corpus, settings=_settings(args), **kwargs)
 
 
+def _engine_study(args, **kwargs):
+    """The study with its engine (--workers, --scheduler), a cluster checked before any article is read."""
+    study = _study(args, workers=args.workers, scheduler=args.scheduler, **kwargs)
+    study.engine.check()  # an unreachable scheduler fails now, in seconds, not after loading the corpus
+    return study
+
+
 def _export(args) -> int:
-    folder = _study(args).save(args.out, tables=args.tables, fmt=args.format, raw_csv=args.raw_csv,
-                               progress=_printer(args))
+    folder = _engine_study(args).save(args.out, tables=args.tables, fmt=args.format, raw_csv=args.raw_csv,
+                                      progress=_printer(args))
     print(f"tables written to {folder}")
     return 0
 
@@ -182,11 +223,13 @@ def _figures(args) -> int:
     from fsf.gallery import build_figures, verify_figures
 
     if args.verify:
+        _engine_study(args)  # check the options (and the scheduler) before drawing anything
         result = verify_figures(args.corpus, settings=_settings(args), formats=args.formats, names=args.only,
-                                progress=_printer(args))
+                                progress=_printer(args), workers=args.workers, scheduler=args.scheduler)
         print(result.summary)
         return 0 if result.identical else 1
-    build_figures(_study(args), args.out, formats=args.formats, names=args.only, progress=print if not args.quiet
+    build_figures(_engine_study(args, progress=_printer(args)), args.out, formats=args.formats, names=args.only,
+                  progress=print if not args.quiet
                   else (lambda line: print(line) if line.startswith("figures written") else None))
     return 0
 
@@ -219,6 +262,8 @@ def _write_settings(settings) -> Path:
     for section, values in settings.to_dict().items():
         lines.append(f"[{section}]")
         for key, value in values.items():
+            if (section, key) in (("keyness", "top"), ("selection", "sample_units")) and value is None:
+                value = 0
             if section == "corpus" and key == "max_bytes" and value is None:
                 value = 0
             if section == "stance" and key == "n":
@@ -265,7 +310,23 @@ def _code(args) -> int:
         raise FsfError(f"{out}: a coding sheet is a .csv file. Fix: e.g. --out sheet.csv.")
     study = _study(args)
     exclude = study.stance_codes[["doc_id", "sent_idx"]] if study.codes.stance is not None else None
-    sheet = coding_sheet(study.sentences, study.mentions, n=args.n, random_state=args.seed, exclude=exclude)
+    probabilities = None
+    if args.strategy == "uncertain":
+        from fsf.errors import MethodError
+
+        ranker = study
+        try:
+            ranker.stance_fitted  # noqa: B018
+        except MethodError as err:  # too few of the corpus's own codes to train: the seeds' model ranks
+            if study.codes.stance is None:
+                raise
+            print(f"{err} Until then the seeds' model ranks the sentences.")
+            ranker = _study(args, codes=False)
+        probabilities = ranker.stance_uncertainty
+        print(f"ranking by the stance model trained on {ranker.stance_training.attrs.get('source', 'the hand codes')} "
+              f"({len(ranker.stance_training)} codes, {ranker.stance_fitted.label})")
+    sheet = coding_sheet(study.sentences, study.mentions, n=args.n, random_state=args.seed, exclude=exclude,
+                         strategy=args.strategy, probabilities=probabilities)
     if sheet.empty:
         raise FsfError(f"{study.codes.stance}: codes every one of the {len(study.sentences)} sentences already, so "
                        "there is nothing left to sample. Fix: add articles to the corpus, or move the file away to "
@@ -312,8 +373,14 @@ def _show_config(args) -> int:
     return 0
 
 
+def _check(args) -> int:
+    from fsf.setup_check import setup_check
+
+    return setup_check(lambda line: print(line, flush=True))
+
+
 _HANDLERS = {"export": _export, "notebooks": _notebooks, "figures": _figures, "report": _report, "code": _code,
-             "student": _student, "init": _init, "config": _show_config}
+             "student": _student, "init": _init, "config": _show_config, "check": _check}
 
 
 def _one_line(text: str) -> str:
