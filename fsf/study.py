@@ -1066,8 +1066,12 @@ def read_table(path: Path, columns: dict, *, raw_csv: bool = False) -> pd.DataFr
     """Read a table a study saved, with the column types its manifest records (``raw_csv``: saved unescaped)."""
     from fsf.outputs import unsafe_cell
 
-    if path.suffix == ".parquet":
-        return pd.read_parquet(path)
+    if path.suffix == ".parquet":  # Parquet keeps types, but text comes back as pandas' string type
+        table = pd.read_parquet(path)
+        for column, dtype in columns.items():
+            if dtype == "object" and column in table and str(table[column].dtype) != "object":
+                table[column] = table[column].astype(object).where(table[column].notna(), None)
+        return table
     text = [c for c, t in columns.items() if t in ("object", "str", "string")]
     table = pd.read_csv(path, dtype={c: str for c in text}, keep_default_na=False,
                         na_values={c: [""] for c in columns if c not in text})
