@@ -415,7 +415,7 @@ def ff_sentences_table(corpus: pd.DataFrame) -> pd.DataFrame:
     >>> from fsf.corpus import load_corpus
     >>> table = ff_sentences_table(load_corpus())
     >>> len(table), int(table.mentions_ff.sum()), int(table.stance.isna().sum())
-    (200, 147, 53)
+    (200, 137, 63)
     """
     from fsf.stance.targets import mentions
     from fsf.text import sentences

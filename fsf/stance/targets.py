@@ -9,9 +9,9 @@ step is to find where a sentence talks about them. Four kinds of mention
     *foreign combatants*, *foreigners fighting*, *muhajirin*, *these
     outsiders*, *jihadists from abroad*, *non-Syrian fighters*;
 ``named``
-    a named individual foreign fighter: the people of the alias table
-    (*Abu Saad*), a name whose nisba names a foreign origin (*Abu Example
-    al-Tunisi*), and anyone the article introduces as a foreign fighter
+    a named individual foreign fighter: a name whose nisba names a foreign
+    origin (*Abu Example al-Tunisi*, with a real name given right after it:
+    *his real name is believed to be John Roe*), and anyone the article introduces as a foreign fighter
     (*US citizen Jane Roe*, *Jane Roe from London ... surrendered*, *John
     Roe, 26, left Melbourne to join IS*), with the last word of the name
     (*Roe*) wherever the article names the person again;
@@ -35,10 +35,11 @@ step is to find where a sentence talks about them. Four kinds of mention
 The patterns are data (``fsf/data/ff_mentions.csv``, one documented row
 each, with its measured precision), not code. Sentence-level precision of
 the rules in code, on the first coder's seed codes and on hand codes of 40
-new articles (25 of them read while the rules were written): plural
-pronouns 37/40 and 45/49; singular pronouns 3/3 and 26/26; the first
-person of a foreign fighter 8/8 and 23/23; introduced names none and
-36/36. Every kind is validated against the hand coding in
+new articles (most of them read while the rules were written, so these
+are partly in-sample; ``docs/new-articles.md`` gives the held-out
+figures): plural pronouns 37/40 and 45/49; singular pronouns 3/3 and
+26/26; the first person of a foreign fighter 8/8 and 23/23; introduced
+names 36/36 on the new articles. Every kind is validated against the hand coding in
 ``30-sentiment-toward-foreign-fighters``.
 """
 
@@ -199,8 +200,8 @@ def find_mentions(sentence: str, *, contextual: bool = True, names: re.Pattern |
 
     Examples
     --------
-    >>> find_mentions("Syrian Kurdish fighters met the foreign fighters and Abu Saad.")
-    [(32, 48, 'foreign fighters', 'explicit'), (53, 61, 'Abu Saad', 'named')]
+    >>> find_mentions("Syrian Kurdish fighters met the foreign fighters and Abu Example al-Tunisi.")
+    [(32, 48, 'foreign fighters', 'explicit'), (53, 74, 'Abu Example al-Tunisi', 'named')]
     >>> find_mentions("Two British jihadists reached Turkey.", contextual=False)
     [(4, 21, 'British jihadists', 'contextual')]
     """
@@ -565,7 +566,7 @@ def mentions_table(corpus: pd.DataFrame) -> pd.DataFrame:
     >>> from fsf.corpus import load_corpus
     >>> table = mentions_table(load_corpus())
     >>> list(table.columns) == MENTION_COLUMNS, table.kind.value_counts()["named"]
-    (True, np.int64(8))
+    (True, np.int64(5))
     """
     from fsf.text import sentences
 

@@ -21,7 +21,8 @@ def sents(*texts, doc_id="a"):
     ("7,000 foreigners fighting with the opposition", [("foreigners fighting", "explicit")]),
     ("He was with the Muhajirin for months.", [("Muhajirin", "explicit")]),
     ("attitudes towards these outsiders", [("these outsiders", "explicit")]),
-    ("Abu Saad and Abi Saaf and Dimitry Kaplan", [("Abu Saad", "named"), ("Abi Saaf", "named"), ("Dimitry Kaplan", "named")]),
+    ("Abu Example al-Tunisi and Umm Sample al-Britani", [("Abu Example al-Tunisi", "named"), ("Umm Sample al-Britani", "named")]),
+    ("Kaplan, the economist, said growth slowed.", []),  # no one corpus's names: a surname alone is nobody
     ("The Europeans are seeking adventure.", [("Europeans", "contextual")]),
     ("When we bring out a European, we eat.", [("a European", "contextual")]),
     ("They came from European countries.", []),  # an adjective, not the fighters
@@ -123,7 +124,7 @@ def test_article_level_rules(texts, expected):
 
 
 def test_spans_index_the_sentence():
-    sentence = "Locals say the foreign fighters and Kaplan must go."
+    sentence = "Locals say the foreign fighters and Abu Example al-Tunisi must go."
     for start, end, text, _ in targets.find_mentions(sentence):
         assert sentence[start:end] == text
 
@@ -211,7 +212,10 @@ def test_detection_against_hand_codes():
     """Pinned agreement with the first coder's hand codes: a change to the patterns that moves it shows here.
 
     The four false positives were read by hand: 000/3 ('them' = the posters), 002/29 ('these
-    guys' = the commanders), 004/5 (ISIS fighters in general) and 004/18 (informants).
+    guys' = the commanders), 004/5 (ISIS fighters in general) and 004/18 (informants). The
+    named misses are 004's Abu Saad, whom the article never introduces in words a general rule
+    reads (he first appears as a speaker), and the pronouns and first-person quotes that follow
+    him; the patterns list no one corpus's names.
     """
     from fsf.config import DATA_DIR
 
@@ -221,8 +225,23 @@ def test_detection_against_hand_codes():
     auto = sent_table[["doc_id", "sent_idx"]].merge(found[["doc_id", "sent_idx"]].drop_duplicates().assign(auto=1),
                                                     how="left").fillna({"auto": 0})
     overall = detection_agreement(auto["auto"], codes["refers_ff"]).iloc[0]
-    assert (overall.tp, overall.fp, overall.fn) == (143, 4, 20)
-    assert overall.precision == pytest.approx(0.973, abs=5e-4) and overall.recall == pytest.approx(0.877, abs=5e-4)
+    assert (overall.tp, overall.fp, overall.fn) == (133, 4, 30)
+    assert overall.precision == pytest.approx(0.971, abs=5e-4) and overall.recall == pytest.approx(0.816, abs=5e-4)
     about = codes["refers_ff"] == 1
     by_kind = detection_agreement(auto.loc[about, "auto"], codes.loc[about, "refers_ff"], by=codes.loc[about, "ref_type"])
-    assert by_kind.set_index("group")["recall"].to_dict() == {"contextual": 1.0, "explicit": 1.0, "named": 1.0, "pronoun": 0.697}
+    assert by_kind.set_index("group")["recall"].to_dict() == {"contextual": 1.0, "explicit": 1.0, "named": 0.714, "pronoun": 0.576}
+
+
+def test_a_real_name_given_after_a_nisba_name_is_the_same_fighter():
+    texts = ["Their first target was a fighter known as Abu Example al-Britani, his real name is believed to be "
+             "John Sample.", "Posters of Sample have appeared in the town.", "Sample ran the checkpoints."]
+    found = targets.mentions(sents(*texts))
+    assert found[["sent_idx", "text", "kind"]].values.tolist() == [
+        [0, "fighter", "contextual"], [0, "Abu Example al-Britani", "named"], [0, "John Sample", "named"],
+        [1, "Sample", "named"],
+        [2, "Sample", "named"]]
+
+
+def test_a_real_name_clause_without_a_nisba_name_introduces_nobody():
+    texts = ["The singer, his real name is believed to be John Sample, toured the coast.", "Sample sang."]
+    assert targets.mentions(sents(*texts)).empty
