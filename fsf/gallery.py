@@ -82,14 +82,15 @@ def _graphs(study):
 
 
 def _references(study) -> dict:
-    """Kappa of the baselines, the tuned supervised model and the human ceiling, for the learning-curve figure."""
+    """Kappa of the baselines, the tuned supervised model and the two coders, for the learning-curve figure."""
+    from fsf.stance.model import SECOND_CODER
     from fsf.study import SUPERVISED
 
     table = study.stance_validation
     table = table[table["subset"] == "all"].set_index("measure")["kappa"]
     names = {"fsf measure, leave-one-article-out": "lexicon measure, leave-one-article-out",
              SUPERVISED: "supervised model, hyperparameters tuned inside each fold",
-             "human ceiling (second coder vs first)": "human ceiling (two coders)"}
+             SECOND_CODER: "two coders (an upper bound: codebook written from these sentences)"}
     return {label: float(table[name]) for name, label in names.items() if name in table}
 
 

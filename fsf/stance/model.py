@@ -46,7 +46,7 @@ from fsf.errors import MethodError, skippable
 from fsf.stance.score import DEFAULT, StanceSettings, _compound, window_span
 
 __all__ = ["FEATURE_SETS", "FF_COLUMNS", "GRID", "LABELS", "MIN_PER_CLASS", "N_BLOCKS", "PREDICTION_COLUMNS",
-           "StanceClassifier", "StanceModel", "cross_fit", "curve_summary", "ff_sentences", "labelled",
+           "SECOND_CODER", "StanceClassifier", "StanceModel", "cross_fit", "curve_summary", "ff_sentences", "labelled",
            "learning_curve", "least_certain", "model_errors", "predict_stance", "stance_features",
            "stance_validation"]
 
@@ -837,6 +837,10 @@ def learning_curve(train: pd.DataFrame, *, sizes=None, seeds=(0, 1, 2, 3, 4), fe
     return pd.DataFrame(rows, columns=["features", "n_train", "size", "seed", "n_test", "kappa", "macro_f1"])
 
 
+SECOND_CODER = "second coder vs first"
+"""The row of :func:`stance_validation` that compares two codings (no measure)."""
+
+
 @skippable
 def stance_validation(measures: dict, codes: pd.DataFrame, *, ceiling: pd.DataFrame | None = None,
                       examples=None, n_boot: int | None = None, seed: int = 0) -> pd.DataFrame:
@@ -850,7 +854,9 @@ def stance_validation(measures: dict, codes: pd.DataFrame, *, ceiling: pd.DataFr
         The reference codes (doc_id, sent_idx, refers_ff, stance).
     ceiling : pandas.DataFrame, optional
         A second, independent coding: its agreement with ``first`` (``ceiling.attrs["first"]``,
-        default ``codes``) on the sentences both say refer is the row ``human ceiling``.
+        default ``codes``) on the sentences both say refer is the row ``second coder vs first``
+        (a ceiling for the measures only when the second coding is blind and the codebook was not
+        written from these sentences: see ``docs/codebook-ff-stance.md``, section 8).
     examples : iterable of (doc_id, sent_idx), optional
         Sentences to leave out in a second set of rows (the codebook's examples).
     n_boot, seed
@@ -860,8 +866,11 @@ def stance_validation(measures: dict, codes: pd.DataFrame, *, ceiling: pd.DataFr
     Returns
     -------
     pandas.DataFrame
-        measure, subset, n, coverage, accuracy, kappa, kappa_low, kappa_high, macro_f1,
-        f1_low, f1_high.
+        measure, subset, n (the coded sentences the measure gives a stance), coverage (n over
+        the coded sentences about foreign fighters), accuracy, kappa, kappa_low, kappa_high,
+        macro_f1, f1_low, f1_high on those n; and kappa_with_misses: kappa over every coded
+        sentence, a sentence the measure missed counted as 0 (no stance), so that a measure
+        cannot look better by leaving hard sentences out.
     """
     from fsf.reliability import N_BOOT, bootstrap_interval
 
@@ -879,7 +888,7 @@ def stance_validation(measures: dict, codes: pd.DataFrame, *, ceiling: pd.DataFr
         both = both[(both["refers_ff_1"] == 1) & (both["refers_ff_2"] == 1)]
         merged = pd.DataFrame({"doc_id": both["doc_id"], "sent_idx": both["sent_idx"],
                                "stance_hand": both["stance_1"], "stance_auto": both["stance_2"]})
-        pairs["human ceiling (second coder vs first)"] = (merged, len(merged))
+        pairs[SECOND_CODER] = (merged, len(merged))
     cited = {(str(d), int(s)) for d, s in examples} if examples is not None else None
     rows = []
     for subset in ["all"] + (["without codebook examples"] if cited is not None else []):
@@ -904,11 +913,13 @@ def stance_validation(measures: dict, codes: pd.DataFrame, *, ceiling: pd.DataFr
             k_low, k_high = bootstrap_interval(kappa, strata, n_boot=n_boot, seed=seed)
             f_low, f_high = bootstrap_interval(macro_f1, strata, n_boot=n_boot, seed=seed)
             everything = np.arange(len(hand))
+            with_misses = cohen_kappa(part["stance_hand"].astype(int).to_numpy(),
+                                      part["stance_auto"].fillna(0).astype(int).to_numpy())
             rows.append({"measure": name, "subset": subset, "n": len(hand),
                          "coverage": round(len(hand) / total, 3) if total else float("nan"),
                          "accuracy": round(float((hand == auto).mean()), 3), "kappa": round(kappa(everything), 3),
                          "kappa_low": round(k_low, 3), "kappa_high": round(k_high, 3),
                          "macro_f1": round(macro_f1(everything), 3), "f1_low": round(f_low, 3),
-                         "f1_high": round(f_high, 3)})
+                         "f1_high": round(f_high, 3), "kappa_with_misses": round(with_misses, 3)})
     return pd.DataFrame(rows, columns=["measure", "subset", "n", "coverage", "accuracy", "kappa", "kappa_low",
-                                       "kappa_high", "macro_f1", "f1_low", "f1_high"])
+                                       "kappa_high", "macro_f1", "f1_low", "f1_high", "kappa_with_misses"])

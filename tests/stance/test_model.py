@@ -14,6 +14,7 @@ from fsf import config
 from fsf.codes import CodesError, coding_sheet, read_stance_codes
 from fsf.errors import MethodError, Skipped
 from fsf.stance.model import (
+    SECOND_CODER,
     FEATURE_SETS,
     FF_COLUMNS,
     GRID,
@@ -291,7 +292,7 @@ def test_a_learning_curve_needs_two_articles(seed_data):
 def test_the_validation_table_gives_intervals_around_each_estimate(seeds):
     table = seeds.stance_validation
     assert set(table["measure"]) == {"plain VADER, whole sentence", "fsf measure, leave-one-article-out", SUPERVISED,
-                                     "human ceiling (second coder vs first)"}
+                                     SECOND_CODER}
     assert set(table["subset"]) == {"all", "without codebook examples"}
     assert (table["kappa_low"] <= table["kappa"]).all() and (table["kappa"] <= table["kappa_high"]).all()
     assert (table["f1_low"] <= table["macro_f1"]).all() and (table["macro_f1"] <= table["f1_high"]).all()
@@ -302,6 +303,24 @@ def test_the_validation_table_gives_intervals_around_each_estimate(seeds):
 
     assert supervised["kappa"] == agreement(model["stance"], model["stance_hand"])["kappa"]
     assert supervised["n"] == len(model)
+
+
+def test_a_missed_sentence_counts_against_the_measure_in_kappa_with_misses():
+    hand = pd.DataFrame({"doc_id": ["a"] * 6, "sent_idx": range(6), "refers_ff": 1,
+                         "stance": pd.array([-1, -1, 0, 0, 1, 1], dtype="Int64")})
+    # right wherever it speaks, silent on one -1 and one +1: kappa 1 on what it scored, less over all
+    auto = hand.assign(stance=pd.array([-1, pd.NA, 0, 0, 1, pd.NA], dtype="Int64"))
+    row = stance_validation({"m": auto}, hand, n_boot=50).iloc[0]
+    assert (row["n"], row["coverage"], row["kappa"]) == (4, 0.667, 1.0)
+    # over all six, the misses become 0: hand -1,-1,0,0,1,1 vs -1,0,0,0,1,0
+    assert row["kappa_with_misses"] == round(float(agreement_kappa([-1, -1, 0, 0, 1, 1], [-1, 0, 0, 0, 1, 0])), 3)
+    assert row["kappa_with_misses"] < row["kappa"]
+
+
+def agreement_kappa(a, b):
+    from sklearn.metrics import cohen_kappa_score
+
+    return cohen_kappa_score(a, b)
 
 
 def test_the_validation_intervals_are_seeded():
