@@ -12,7 +12,9 @@ import pandas as pd
 from fsf.agreement import agreement, cohen_kappa, detection_agreement
 from fsf.errors import MethodError, skippable
 
-__all__ = ["THRESHOLDS", "choose_stance_settings", "cross_validate_stance", "measure_comparison", "mention_detection", "misclassified", "missed_mentions", "sweep_agreement"]
+__all__ = ["NEW_ARTICLE_MEASURES", "THRESHOLDS", "choose_stance_settings", "cross_validate_stance",
+           "load_new_article_codes", "measure_comparison", "mention_detection", "misclassified", "missed_mentions",
+           "new_article_agreement", "sweep_agreement"]
 
 THRESHOLDS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
 """Candidate stance thresholds searched by :func:`choose_stance_settings`."""
@@ -222,3 +224,98 @@ def missed_mentions(found: pd.DataFrame, sentences: pd.DataFrame, codes: pd.Data
     wrong = merged[merged["detected"] != merged["refers_ff"]].copy()
     wrong["error"] = np.where(wrong["refers_ff"] == 1, "missed", "false alarm")
     return wrong[["doc_id", "sent_idx", "error", "ref_type", "text", "note"]].reset_index(drop=True)
+
+
+NEW_ARTICLE_MEASURES = {
+    "fsf_seed_model": "supervised model trained on the seeds' codes (the default for a corpus without codes)",
+    "fsf_lexicon": "lexicon measure (domain lexicon, 8-token window)",
+    "plain_vader": "plain VADER, whole sentence",
+    "fsf_own_codes": "supervised model trained on coder A's codes of these articles, cross-fitted by article",
+}
+"""Columns of ``fsf/data/validation/new_articles_stance.csv`` holding a measure, and what each is."""
+
+
+def load_new_article_codes(path=None) -> pd.DataFrame:
+    """Two blind codings of 336 sentences of 25 news articles fsf's stance rules never saw, with fsf's measures.
+
+    The articles (outlets in ``outlet``; 2014-2024) are other people's text and are not shipped:
+    the table keeps only codes and measurements, one row per sentence. ``a_*`` and ``b_*`` are
+    two independent codings from ``docs/codebook-ff-stance.md`` sections 1-4 (two AI coding
+    assistants, each given only the codebook, the articles and the sentences);
+    ``fsf_detected`` says whether fsf found a mention; ``fsf_seed_model``, ``fsf_lexicon`` and
+    ``plain_vader`` are the stance fsf gave (empty: no mention found); ``fsf_own_codes`` the
+    stance of the supervised model trained on coder A's codes of the other articles
+    (``own_codes_fold``: the article held out). ``rules_read_it`` marks the 19 articles read
+    while the mention, cleaning and quote rules were written (not the stance model: no stance
+    code of these articles existed). Made with fsf 0.2.0 on 2026-11-30 (``docs/new-articles.md``).
+    """
+    from fsf import config
+
+    path = path or config.DATA_DIR / "validation" / "new_articles_stance.csv"
+    ints = ["a_stance", "b_stance", *NEW_ARTICLE_MEASURES]
+    table = pd.read_csv(path, dtype={"doc_id": str, "own_codes_fold": str, **{c: "Float64" for c in ints}})
+    for column in ints:
+        table[column] = table[column].astype("Int64")
+    return table
+
+
+def new_article_agreement(table: pd.DataFrame | None = None, *, n_boot: int | None = None, seed: int = 0) -> pd.DataFrame:
+    """How fsf's measures, and two careful coders, agree on articles the measures were not built from.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame, optional
+        From :func:`load_new_article_codes` (the default).
+    n_boot, seed
+        Bootstrap resamples of the sentences within articles (default
+        :data:`fsf.reliability.N_BOOT`) and their seed, as for every interval in fsf.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per comparison: ``what`` (refers_ff or stance), ``compared``, ``reference``
+        (coder B; the consensus: both coders say the sentence refers and give it the same
+        stance), ``n``, ``coverage`` (share of the reference sentences the measure gave a
+        stance), ``kappa`` with ``kappa_low`` / ``kappa_high`` (95%), where a sentence the
+        measure missed counts as 0 (no stance), and ``kappa_scored`` on the sentences it scored.
+        Mention detection is scored as precision, recall and F1 in ``precision``,
+        ``recall``, ``f1`` (kappa columns empty).
+    """
+    from fsf.reliability import N_BOOT, bootstrap_interval
+
+    t = load_new_article_codes() if table is None else table
+    n_boot = N_BOOT if n_boot is None else n_boot
+
+    def kappa_ci(a, b, strata):
+        a, b = np.asarray(a, dtype=int), np.asarray(b, dtype=int)
+
+        def kappa(i):
+            return cohen_kappa(a[i], b[i]) if len(i) else float("nan")
+
+        low, high = bootstrap_interval(kappa, np.asarray(strata), n_boot=n_boot, seed=seed)
+        return round(cohen_kappa(a, b), 3), round(low, 3), round(high, 3)
+
+    rows = []
+
+    def add(what, compared, reference, frame, auto, hand):
+        scored = frame[auto].notna()
+        k, low, high = kappa_ci(frame[hand], frame[auto].fillna(0), frame["doc_id"])
+        k_scored = round(cohen_kappa(frame.loc[scored, hand].astype(int), frame.loc[scored, auto].astype(int)), 3)
+        rows.append({"what": what, "compared": compared, "reference": reference, "n": len(frame),
+                     "coverage": round(float(scored.mean()), 3), "kappa": k, "kappa_low": low, "kappa_high": high,
+                     "kappa_scored": k_scored})
+
+    add("refers_ff", "coder A", "coder B", t, "a_refers_ff", "b_refers_ff")
+    both = t[(t["a_refers_ff"] == 1) & (t["b_refers_ff"] == 1)]
+    add("stance", "coder A", "coder B", both, "a_stance", "b_stance")
+    coder_b = t[t["b_refers_ff"] == 1]
+    consensus = both[both["a_stance"] == both["b_stance"]]
+    for reference, frame, hand in (("coder B", coder_b, "b_stance"), ("consensus", consensus, "a_stance")):
+        for column, name in NEW_ARTICLE_MEASURES.items():
+            add("stance", name, reference, frame, column, hand)
+    for coder in ("a", "b"):
+        d = detection_agreement(t["fsf_detected"], t[f"{coder}_refers_ff"]).iloc[0]
+        rows.append({"what": "refers_ff", "compared": "fsf mention detection", "reference": f"coder {coder.upper()}",
+                     "n": len(t), "precision": d["precision"], "recall": d["recall"], "f1": d["f1"]})
+    return pd.DataFrame(rows, columns=["what", "compared", "reference", "n", "coverage", "kappa", "kappa_low",
+                                       "kappa_high", "kappa_scored", "precision", "recall", "f1"])

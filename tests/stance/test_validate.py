@@ -106,3 +106,39 @@ def test_sweep_agreement_one_row_per_setting():
     scores, hand = toy_scores()
     sweep = validate.sweep_agreement(scores, hand)
     assert sweep["lexicon"].tolist() == ["A", "B"] and sweep["n_items"].tolist() == [6, 6]
+
+
+# Two blind codings of new articles, with fsf's measures (fsf/data/validation/new_articles_stance.csv)
+def test_the_new_article_table_ships_codes_and_measures_but_no_text():
+    table = validate.load_new_article_codes()
+    assert len(table) == 336 and table["doc_id"].nunique() == 25
+    assert not {"text", "sentence", "quote"} & set(table.columns)  # other people's words are not shipped
+    assert set(table["a_refers_ff"]) == set(table["b_refers_ff"]) == {0, 1}
+    for coder in ("a", "b"):  # a stance exactly where the coder says the sentence refers
+        assert (table[f"{coder}_stance"].notna() == (table[f"{coder}_refers_ff"] == 1)).all()
+    # fsf gives a stance exactly where it found a mention; plain VADER scores every sentence
+    for column in ("fsf_seed_model", "fsf_lexicon", "fsf_own_codes"):
+        assert (table[column].notna() == (table["fsf_detected"] == 1)).all()
+    assert table["plain_vader"].notna().all()
+    # the own-codes model never predicts an article from a model that saw its codes
+    scored = table[table["fsf_own_codes"].notna()]
+    assert (scored["own_codes_fold"] == scored["doc_id"]).all()
+
+
+def test_new_article_agreement_recomputes_each_kappa_from_the_codes():
+    table = validate.load_new_article_codes()
+    result = validate.new_article_agreement(table, n_boot=200).set_index(["what", "compared", "reference"])
+    both = table[(table["a_refers_ff"] == 1) & (table["b_refers_ff"] == 1)]
+    coders = result.loc[("stance", "coder A", "coder B")]
+    assert coders["n"] == len(both)
+    assert coders["kappa"] == round(cohen_kappa_score(both["a_stance"].astype(int), both["b_stance"].astype(int)), 3)
+    lexicon = result.loc[("stance", validate.NEW_ARTICLE_MEASURES["fsf_lexicon"], "coder B")]
+    about = table[table["b_refers_ff"] == 1]
+    missed_as_zero = about["fsf_lexicon"].fillna(0).astype(int)
+    assert lexicon["kappa"] == round(cohen_kappa_score(about["b_stance"].astype(int), missed_as_zero), 3)
+    assert lexicon["coverage"] == round(float(about["fsf_lexicon"].notna().mean()), 3)
+    stance_rows = result[result["kappa"].notna()]
+    assert (stance_rows["kappa_low"] <= stance_rows["kappa"]).all() and (stance_rows["kappa"] <= stance_rows["kappa_high"]).all()
+    detection = result.loc[("refers_ff", "fsf mention detection", "coder B")]
+    flagged = table["fsf_detected"] == 1
+    assert detection["precision"] == round(float((table.loc[flagged, "b_refers_ff"] == 1).mean()), 3)
