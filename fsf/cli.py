@@ -37,7 +37,8 @@ commands:
   config     show the settings of a study (--example: a settings file with every default)
   check      check that this computer is ready for the notebooks (versions, kernel, figures)
 
-Every command takes --corpus DIR (default: the five bundled seed articles) and --config FILE.
+Every command that reads articles takes --corpus DIR (default: the five bundled seed articles)
+and --config FILE; student, init and config write or show files and read no corpus.
 Run `fsf COMMAND --help` for its options."""
 
 
@@ -165,11 +166,14 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("--config", type=Path, default=None, metavar="FILE", help="settings file (TOML)")
     settings.add_argument("--example", action="store_true", help="print a settings file with every default")
 
-    commands.add_parser("check", help="check that this computer is ready for the notebooks",
-                        description="Check Python, fsf and package versions, that the seed articles load, that "
-                                    "nothing needs downloading, that a Jupyter kernel starts and runs a cell, and "
-                                    "that a figure draws and saves: one line per item, ok or PROBLEM with the fix. "
-                                    "Exit status 0 if all are ok, else 2.")
+    check = commands.add_parser("check", help="check that this computer is ready for the notebooks",
+                                description="Check Python, fsf and package versions, that the seed articles load, "
+                                            "that nothing needs downloading, that a Jupyter kernel starts and runs a "
+                                            "cell, and that a figure draws and saves; with --corpus, also that your "
+                                            "articles load with these settings and which hand codes they have. One "
+                                            "line per item, ok or PROBLEM with the fix. Exit status 0 if all are ok, "
+                                            "else 2.")
+    _study_options(check)
     return parser
 
 
@@ -376,7 +380,11 @@ def _show_config(args) -> int:
 def _check(args) -> int:
     from fsf.setup_check import setup_check
 
-    return setup_check(lambda line: print(line, flush=True))
+    corpus = None
+    if args.corpus is not None:
+        def corpus():
+            return _study(args)
+    return setup_check(lambda line: print(line, flush=True), corpus=corpus)
 
 
 _HANDLERS = {"export": _export, "notebooks": _notebooks, "figures": _figures, "report": _report, "code": _code,

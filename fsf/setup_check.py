@@ -26,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from fsf.errors import FsfError
+
 __all__ = ["PACKAGES", "Item", "run_checks", "setup_check"]
 
 PACKAGES = ("pandas", "numpy", "scikit-learn", "nltk", "matplotlib", "jupyterlab", "ipykernel", "vaderSentiment",
@@ -259,18 +261,36 @@ def _figure() -> str:
     return f"article-lengths drawn and saved as PNG and PDF ({matplotlib.get_backend()} backend)"
 
 
-def _items() -> list[tuple[str, Callable[[], str]]]:
+def _your_corpus(open_study: Callable) -> Callable[[], str]:
+    def check() -> str:
+        try:
+            study = open_study()
+            corpus = study.corpus
+        except FsfError as err:  # the user's corpus or settings: fsf's own message names the file and the fix
+            raise _Problem(" ".join(str(err).split())) from None
+        return (f"{len(corpus)} articles load from {study.corpus_dir} ({int(corpus['n_paragraphs'].sum())} "
+                f"paragraphs kept); hand codes: {study.codes.describe()}")
+    return check
+
+
+def _items(corpus: Callable | None = None) -> list[tuple[str, Callable[[], str]]]:
     required = _requirements()
     items = [("Python", _python), ("fsf", _fsf)]
     items += [(name, _package(name, required.get(name.lower(), ""))) for name in PACKAGES]
     items += [("seeds", _seeds), ("offline", _offline), ("Jupyter kernel", _kernel), ("figure", _figure)]
+    if corpus is not None:
+        items.append(("your corpus", _your_corpus(corpus)))
     return items
 
 
-def run_checks(progress: Callable[[str], None] | None = None) -> list[Item]:
-    """Run every check; each gives an :class:`Item`, and ``progress`` (if given) gets its line at once."""
+def run_checks(progress: Callable[[str], None] | None = None, corpus: Callable | None = None) -> list[Item]:
+    """Run every check; each gives an :class:`Item`, and ``progress`` (if given) gets its line at once.
+
+    ``corpus``: a function returning the :class:`fsf.Study` of the user's corpus (``fsf check
+    --corpus``), checked last: its articles load with the study's settings, and its hand codes.
+    """
     results = []
-    for name, check in _items():
+    for name, check in _items(corpus):
         try:
             item = Item(name, True, check())
         except _Problem as problem:
@@ -285,11 +305,11 @@ def run_checks(progress: Callable[[str], None] | None = None) -> list[Item]:
     return results
 
 
-def setup_check(print_line: Callable[[str], None] = print) -> int:
+def setup_check(print_line: Callable[[str], None] = print, corpus: Callable | None = None) -> int:
     """``fsf check``: print one line per item and a verdict; return 0 if all are ok, else 2."""
     start = time.perf_counter()
     print_line("fsf check: is this computer ready for the fsf notebooks?")
-    items = run_checks(progress=print_line)
+    items = run_checks(progress=print_line, corpus=corpus)
     problems = [item for item in items if not item.ok]
     took = time.perf_counter() - start
     if problems:

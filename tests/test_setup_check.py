@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -106,3 +107,24 @@ def test_a_download_is_a_problem(monkeypatch):
 def test_item_is_one_line():
     assert setup_check.Item("x", False, "a\nb.  Fix: c").line() == "PROBLEM  x: a b. Fix: c"
     assert setup_check.Item("Python", True, "3.11").line() == "ok       Python: 3.11"
+
+
+MINI = Path(__file__).parent / "corpora" / "mini"
+
+
+def test_check_with_a_corpus_adds_one_line_for_it(monkeypatch, capsys):
+    _quick(monkeypatch)
+    with pytest.warns(UserWarning, match="not .txt articles"):  # the mini corpus keeps a README beside its articles
+        assert main(["check", "--corpus", str(MINI)]) == 0
+    lines = _lines(capsys)
+    [line] = [x for x in lines if "your corpus" in x]
+    assert "4 articles load from" in line and "hand_codes/stance.csv" in line and line.startswith("ok")
+    assert lines[-1].startswith(f"all {N_ITEMS + 1} checks ok")
+
+
+def test_a_corpus_that_does_not_load_is_one_problem_line_naming_it(monkeypatch, capsys, tmp_path):
+    _quick(monkeypatch)
+    (tmp_path / "empty").mkdir()
+    assert main(["check", "--corpus", str(tmp_path / "empty")]) == 2
+    [line] = [x for x in _lines(capsys) if "your corpus" in x]
+    assert "PROBLEM" in line and "empty" in line and "Fix" in line
