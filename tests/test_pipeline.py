@@ -314,10 +314,11 @@ def test_one_enormous_paragraph_costs_time_linear_in_its_length():
     _my_steps(20_000)  # imports and lexicons, outside the timings
     small = _bounded(500_000, 120)  # "in seconds": a generous bound, so a superlinear step fails, not hangs
     assert small is not None, "a 0.5 MB one-paragraph article took more than 2 minutes"
-    budget = 25 * sum(small["seconds"].values()) + 10
+    # 10x the text: linear costs 10x, quadratic 100x; 40x leaves room for a busy shared machine
+    budget = 40 * sum(small["seconds"].values()) + 10
     big = _bounded(5_000_000, budget)
-    assert big is not None, (f"a 5 MB one-paragraph article did not finish in {budget:.0f} s, 25x the 0.5 MB one "
+    assert big is not None, (f"a 5 MB one-paragraph article did not finish in {budget:.0f} s, 40x the 0.5 MB one "
                              f"({small['seconds']}): a per-article step is worse than linear")
     assert big["mentions"] > 9 * small["mentions"] > 0
     ratio = sum(big["seconds"].values()) / sum(small["seconds"].values())
-    assert ratio < 25, f"5 MB: {big['seconds']}, 0.5 MB: {small['seconds']}: worse than linear"
+    assert ratio < 40, f"5 MB: {big['seconds']}, 0.5 MB: {small['seconds']}: worse than linear"
