@@ -228,3 +228,14 @@ def test_notebooks_command_shows_no_kernel_transport_warning(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "without encryption" not in result.stdout + result.stderr
     assert "executed 00-overview" in result.stdout
+
+
+def test_the_choice_of_k_is_hidden_from_students_until_the_class_has_argued_it():
+    """docs/teaching.md, session 2: pairs argue for a K from the table and figure before reading the notebook's reading."""
+    notebook = next(nb for nb in NOTEBOOKS if nb.name == "20-topics")
+    full = nbformat.read(notebook.path, as_version=4)
+    concluded = [c.source for c in full.cells if "conclusion" in tags(c)]
+    assert any("**Chosen: K =" in source for source in concluded) and any("It picks" in s for s in concluded)
+    text = "\n".join(c.source for c in student_version(full, notebook.name).cells)
+    assert "**Chosen: K =" not in text and "It picks" not in text
+    assert "topic-model-selection" in text  # the figure the pairs argue from stays

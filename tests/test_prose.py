@@ -62,6 +62,53 @@ def quote_measure(study, name):
     return study.quote_agreement.set_index("measure").loc[name, "count"]
 
 
+NB30 = "30-sentiment-toward-foreign-fighters"
+
+
+def f2(x) -> str:
+    return f"{x:.2f}"
+
+
+def validation(study, measure, column, subset="all"):
+    table = study.stance_validation.set_index(["measure", "subset"])
+    return table.loc[(measure, subset), column]
+
+
+def reliability(study, variable, column, subset="all"):
+    return study.reliability.set_index(["variable", "subset"]).loc[(variable, subset), column]
+
+
+def comparison(study, measure):
+    return study.stance_comparison.set_index("measure").loc[measure, "kappa"]
+
+
+def curve(study, features, column="kappa"):
+    from fsf.stance.model import curve_summary
+
+    table = curve_summary(study.stance_learning_curve)
+    return table[table["features"] == features].set_index("size")[column]
+
+
+def share(study, table, doc_id, column):
+    return pct(table.set_index("doc_id").loc[doc_id, column])
+
+
+def new_articles(compared, reference, column, what="stance"):
+    from fsf.stance.validate import NEW_ARTICLE_MEASURES, new_article_agreement
+
+    compared = NEW_ARTICLE_MEASURES.get(compared, compared)
+    return new_article_agreement().set_index(["what", "compared", "reference"]).loc[(what, compared, reference), column]
+
+
+def confusion(study):
+    return study.stance_confusions["supervised model, cross-fitted"]
+
+
+SUPERVISED = "supervised model, cross-fitted by article"
+LEXICON_CV = "fsf measure, leave-one-article-out"
+VADER = "plain VADER, whole sentence"
+
+
 CLAIMS = [
     ("10-corpus-and-cleaning", "Article 002 is twice as long as any other ({} sentences)",
      lambda s: [int(s.article_counts.set_index("doc_id").loc["002", "n_sentences"])]),
@@ -119,6 +166,88 @@ CLAIMS = [
      lambda s: [f"{np.nanmax(np.where(np.eye(5, dtype=bool), np.nan, s.similarity.to_numpy())):.2f}"]),
     ("40-narrative-comparison", "**Solution.** 002 ({}) and 004 ({}) are closest",
      lambda s: [f"{s.similarity.loc['003', '002']:.2f}", f"{s.similarity.loc['003', '004']:.2f}"]),
+    (NB30, "161 of 200 sentences refer to foreign fighters, and the codes are mostly neutral ({}), then "
+           "sympathetic ({}), then hostile ({}). {} codes are marked low confidence",
+     lambda s: [int((s.stance_codes["stance"] == v).sum()) for v in (0, 1, -1)]
+     + [int((s.stance_codes["confidence"] == "low").sum())]),
+    (NB30, "The two codings agree on {} of 200 sentences about whether they refer to foreign fighters (kappa {}, "
+           "95% interval {} to 1) and on {} of the {} both say refer about their stance (kappa {}, interval {} to 1; "
+           "ordinal alpha {}).",
+     lambda s: [round(reliability(s, "refers_ff", "agreement") * 200), f"{reliability(s, 'refers_ff', 'kappa'):.3f}",
+                f"{reliability(s, 'refers_ff', 'kappa_low'):.3f}",
+                round(reliability(s, "stance", "agreement") * reliability(s, "stance", "n")),
+                reliability(s, "stance", "n"), f"{reliability(s, 'stance', 'kappa'):.3f}",
+                f"{reliability(s, 'stance', 'kappa_low'):.3f}", f"{reliability(s, 'stance', 'alpha_ordinal'):.3f}"]),
+    (NB30, "(stance kappa {}, interval {} to 1, on {} sentences)",
+     lambda s: [f"{reliability(s, 'stance', c, 'without codebook examples'):.3f}" for c in ("kappa", "kappa_low")]
+     + [reliability(s, "stance", "n", "without codebook examples")]),
+    (NB30, "Precision is high ({}: {} false alarms in {} flagged sentences) and recall is {}.",
+     lambda s: [f"{s.mention_detection.iloc[0]['precision']:.3f}", int(s.mention_detection.iloc[0]["fp"]),
+                int(s.mention_detection.iloc[0]["tp"] + s.mention_detection.iloc[0]["fp"]),
+                f"{s.mention_detection.iloc[0]['recall']:.3f}"]),
+    (NB30, "{} of the {} named ones are missed",
+     lambda s: [int(s.mention_detection.set_index("group").loc["named", c]) for c in ("fn", "n")]),
+    (NB30, "and so are {} of the {} pronoun references",
+     lambda s: [int(s.mention_detection.set_index("group").loc["pronoun", c]) for c in ("fn", "n")]),
+    (NB30, "Three windows in four ({}) contain no stance word at all",
+     lambda s: [pct((s.stance_windows["score"] == 0).mean())]),
+    (NB30, "barely above chance** (kappa {}).", lambda s: [f2(comparison(s, VADER))]),
+    (NB30, "does not help by itself (kappa {}).", lambda s: [f2(comparison(s, "VADER, 8 tokens around the mention"))]),
+    (NB30, "{} as first written (before validation), {} in-sample with the later additions and corrections, and "
+           "**{} when every choice is made",
+     lambda s: [f2(comparison(s, "domain lexicon as first written")),
+                f2(comparison(s, "fsf measure (settings chosen on all five articles)")), f2(comparison(s, LEXICON_CV))]),
+    (NB30, "agrees with the gold codes at **kappa {}** (95% interval {} to {}; macro-F1 {}), the lexicon measure at "
+           "{} ({} to {}) and plain VADER at {} ({} to {}); counting the sentences they miss, {} and {}.",
+     lambda s: [f2(validation(s, SUPERVISED, c)) for c in ("kappa", "kappa_low", "kappa_high", "macro_f1")]
+     + [f2(validation(s, m, c)) for m in (LEXICON_CV, VADER) for c in ("kappa", "kappa_low", "kappa_high")]
+     + [f2(validation(s, m, "kappa_with_misses")) for m in (SUPERVISED, LEXICON_CV)]),
+    (NB30, "both machine measures drop ({} and {}, on {} sentences) and the second coding does not ({})",
+     lambda s: [f2(validation(s, m, "kappa", "without codebook examples")) for m in (SUPERVISED, LEXICON_CV)]
+     + [validation(s, SUPERVISED, "n", "without codebook examples"),
+        f2(validation(s, "second coder vs first", "kappa", "without codebook examples"))]),
+    (NB30, "model {} of {} hostile calls and {} of {} sympathetic ones), but they miss about two thirds of the hostile "
+           "sentences ({} of {}) and about half of the sympathetic ones ({} of {}).",
+     lambda s: [confusion(s).loc[-1, -1], confusion(s)[-1].sum(), confusion(s).loc[1, 1], confusion(s)[1].sum(),
+                confusion(s).loc[-1, 0], confusion(s).loc[-1].sum(), confusion(s).loc[1, 0], confusion(s).loc[1].sum()]),
+    (NB30, "reaches its level (kappa {}) with 60 codes", lambda s: [f2(curve(s, "lexicon")["60"])]),
+    (NB30, "The words add nothing on average ({} with all codes, after {} to {} with fewer)",
+     lambda s: [f2(curve(s, "lexicon+words")["all"]), f2(curve(s, "lexicon+words").drop("all").min()),
+                f2(curve(s, "lexicon+words").drop("all").max())]),
+    (NB30, "the full feature set stays between {} and {} however many codes",
+     lambda s: [f2(curve(s, "all").min()), f2(curve(s, "all").max())]),
+    (NB30, "four training articles and about {} codes", lambda s: [round(curve(s, "all", "n_train")["all"])]),
+    (NB30, "Of the {} errors, {} are hostile or sympathetic sentences called neutral",
+     lambda s: [len(s.stance_misclassified),
+                int(s.stance_misclassified["error"].str.startswith("missed").sum())]),
+    (NB30, "The other {} are the lexicon's own mistakes",
+     lambda s: [int((~s.stance_misclassified["error"].str.startswith("missed")).sum())]),
+    (NB30, "(hand codes {} hostile, none sympathetic; the measure {} and {}).",
+     lambda s: [share(s, s.stance_codes_by_article, "000", "share_negative"),
+                share(s, s.stance_by_article, "000", "share_negative"),
+                share(s, s.stance_by_article, "000", "share_positive")]),
+    (NB30, "(hand {} sympathetic; measure {}).",
+     lambda s: [share(s, s.stance_codes_by_article, "003", "share_positive"),
+                share(s, s.stance_by_article, "003", "share_positive")]),
+    (NB30, "is sympathetic in the hand codes ({}: fighters \"tricked\", \"disillusioned\") but almost neutral for the "
+           "measure ({})",
+     lambda s: [share(s, s.stance_codes_by_article, "004", "share_positive"),
+                share(s, s.stance_by_article, "004", "share_positive")]),
+    (NB30, "(cross-fitted kappa {} for the supervised model, {} for the lexicon)",
+     lambda s: [f2(validation(s, SUPERVISED, "kappa")), f2(validation(s, LEXICON_CV, "kappa"))]),
+    (NB30, "**Detection misses {} of {} pronoun references**",
+     lambda s: [int(s.mention_detection.set_index("group").loc["pronoun", c]) for c in ("fn", "n")]),
+    (NB30, "(coverage {}).", lambda s: [pct(validation(s, SUPERVISED, "coverage"))]),
+    (NB30, "The two coders agree at kappa {} on stance ({} to {})",
+     lambda s: [f2(new_articles("coder A", "coder B", c)) for c in ("kappa", "kappa_low", "kappa_high")]),
+    (NB30, "agrees with their consensus at {} ({} to {}), about as well as the lexicon ({}) and barely better than "
+           "plain VADER ({})",
+     lambda s: [f2(new_articles("fsf_seed_model", "consensus", c)) for c in ("kappa", "kappa_low", "kappa_high")]
+     + [f2(new_articles(m, "consensus", "kappa")) for m in ("fsf_lexicon", "plain_vader")]),
+    (NB30, "found at all (recall {} against coder B)",
+     lambda s: [f2(new_articles("fsf mention detection", "coder B", "recall", "refers_ff"))]),
+    (NB30, "it agrees with the other coder at {} ({} to {})",
+     lambda s: [f2(new_articles("fsf_own_codes", "coder B", c)) for c in ("kappa", "kappa_low", "kappa_high")]),
 ]
 
 
