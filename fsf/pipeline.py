@@ -152,13 +152,14 @@ def article_rows(article, settings=None) -> ArticleRows:
     (['Exodus from Idlib', 'Foreign fighters left the town on Monday.', 'They went north.'], [('Foreign fighters', 'explicit'), ('They', 'pronoun')])
     """
     from fsf.corpus.load import line_rows, paragraph_rows
-    from fsf.quotes import QUOTE_COLUMNS, article_quotes
+    from fsf.quotes import QUOTE_COLUMNS, article_quote_rows
     from fsf.stance.score import analyzer, window_scores
     from fsf.stance.targets import article_mention_rows
     from fsf.text.segment import sentence_rows
     from fsf.text.tokens import tokenize
 
     settings = _settings(settings)
+    columns = QUOTE_COLUMNS[1:]  # after doc_id
     task = ArticleTask.from_record(article)
     doc_id = task.doc_id
     out = ArticleRows(doc_id)
@@ -205,13 +206,10 @@ def article_rows(article, settings=None) -> ArticleRows:
 
     def quotes():
         paras, sents = out.paragraphs, out.sentences
-        table = article_quotes(
-            pd.DataFrame({"paragraph_idx": [p[2] for p in paras], "text": [p[6] for p in paras],
-                          "raw": [p[7] for p in paras]}),
-            pd.DataFrame({"sent_idx": [s[1] for s in sents], "paragraph_idx": [s[3] for s in sents],
-                          "start": [s[5] for s in sents]}))
-        if len(table):  # rows, not a frame: 10,000 small frames cost more to send back than the rest together
-            out.quotes = list(table.assign(doc_id=doc_id)[QUOTE_COLUMNS].itertuples(index=False, name=None))
+        rows = article_quote_rows([p[2] for p in paras], [p[6] for p in paras], [p[7] for p in paras],
+                                  [s[1] for s in sents], [s[3] for s in sents], [s[5] for s in sents])
+        if rows:  # rows, not a frame: 10,000 small frames cost more to send back than the rest together
+            out.quotes = [(doc_id, *[row[c] for c in columns]) for row in rows]
 
     def section_counts():
         out.n_tokens = [len(tokenize(row[7])) if row[2] != "blank" else 0 for row in out.lines]

@@ -43,7 +43,7 @@ from fsf.errors import skippable
 from fsf.text import find_aliases, load_aliases
 
 __all__ = [
-    "QUOTE_COLUMNS", "SPEAKER_TYPES", "SPEECH_VERBS", "Segment", "article_quotes", "extract_quotes", "find_segments",
+    "QUOTE_COLUMNS", "SPEAKER_TYPES", "SPEECH_VERBS", "Segment", "article_quote_rows", "article_quotes", "extract_quotes", "find_segments",
     "load_speaker_types", "match_quotes", "quote_agreement", "quotes", "quotes_table", "speaker_key",
 ]
 
@@ -916,6 +916,8 @@ def _foreign_fighter_speakers(names, texts: list[str]) -> set[str]:
     relative). Only the head of a description counts (*a lawyer for a British jihadist* is a lawyer)."""
     from fsf.stance.targets import _article_names, find_mentions
 
+    if all(name == "unknown" for name in names):
+        return set()  # nobody to look for (the rules below would not be used)
     certain = [find_mentions(t, contextual=False) for t in texts]
     people = _article_names(texts, certain)
     anchored = any(certain) or people is not None
@@ -934,6 +936,57 @@ _FIGHTER_WORD = re.compile(r"fighter|jihad|militant|recruit|defector|deserter|re
                            r"member|commander|emir", re.I)
 
 
+def article_quote_rows(paragraph_idx: list, texts: list[str], raws: list[str], sent_idx: list,
+                       sent_paragraph_idx: list, sent_starts: list) -> list[dict]:
+    """The quotations of ONE article as rows, from plain lists of its paragraphs and sentences.
+
+    What :func:`article_quotes` gives, without building a frame: the per-article step
+    (:func:`fsf.pipeline.article_rows`) calls it once per article.
+
+    Parameters
+    ----------
+    paragraph_idx, texts, raws : list
+        The article's paragraphs in order (:func:`fsf.corpus.paragraphs`: paragraph_idx, text, raw).
+    sent_idx, sent_paragraph_idx, sent_starts : list
+        Its sentences (:func:`fsf.text.sentences`: sent_idx, paragraph_idx, start).
+
+    Returns
+    -------
+    list of dict
+        One per quoted segment: paragraph_idx, sent_idx, start, end, quote, closed, utterance, speaker,
+        cue, speaker_type (the columns of :data:`QUOTE_COLUMNS` but ``doc_id``); empty when the article
+        quotes nobody.
+
+    Examples
+    --------
+    >>> rows = article_quote_rows([0], ['"We left," said Jane Roe.'], ['"We left," said Jane Roe.'], [0], [0], [0])
+    >>> [(r["quote"], r["speaker"], r["cue"]) for r in rows]
+    [('We left,', 'Jane Roe', 'said Jane Roe')]
+    """
+    texts = list(texts)
+    rows = extract_quotes({"paragraph_idx": paragraph_idx, "text": texts, "raw": raws},
+                          {"sent_idx": sent_idx, "paragraph_idx": sent_paragraph_idx, "start": sent_starts})
+    if not rows:
+        return []
+    rows = _refine_speakers(rows, texts)
+    display: dict[str, str] = {}
+    spoken: dict[str, list[str]] = {}  # speaker -> quotes, speakers in order of appearance
+    for row in rows:
+        name = row["speaker"]
+        if name not in display:
+            display[name] = _display_name(name)
+        row["speaker"] = display[name]
+        spoken.setdefault(row["speaker"], []).append(row["quote"])
+    names = list(spoken)
+    mentions = _Mentions(texts, names)  # once per article, for all speakers
+    fighters = _foreign_fighter_speakers(names, texts)
+    types = {name: "former or current fighter" if name in fighters else _type_speaker(name, texts, spoken[name], mentions)
+             for name in names}
+    for row in rows:
+        row["speaker_type"] = types[row["speaker"]] if row["speaker"] != "unknown" else "other"
+    return rows
+
+
 @skippable
 def article_quotes(paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """The quotations of ONE article (its paragraphs and sentences), with speakers and speaker types.
@@ -941,25 +994,15 @@ def article_quotes(paragraphs: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
     Returns
     -------
     pandas.DataFrame
-        :data:`QUOTE_COLUMNS` without ``doc_id``; empty when the article quotes nobody.
+        :data:`QUOTE_COLUMNS` without ``doc_id``; empty when the article quotes nobody
+        (the rows of :func:`article_quote_rows`).
     """
-    rows = extract_quotes(paragraphs, sentences)
+    rows = article_quote_rows(paragraphs["paragraph_idx"].tolist(), paragraphs["text"].tolist(),
+                              paragraphs["raw"].tolist(), sentences["sent_idx"].tolist(),
+                              sentences["paragraph_idx"].tolist(), sentences["start"].tolist())
     if not rows:
         return pd.DataFrame(columns=[c for c in QUOTE_COLUMNS if c != "doc_id"])
-    rows = _refine_speakers(rows, paragraphs["text"].tolist())
-    table = pd.DataFrame(rows)
-    table["speaker"] = table["speaker"].map({name: _display_name(name) for name in table["speaker"].unique()})
-    texts = paragraphs["text"].tolist()
-    spoken: dict[str, list[str]] = {}
-    for name, quote in zip(table["speaker"], table["quote"]):
-        spoken.setdefault(name, []).append(quote)
-    names = table["speaker"].unique()
-    mentions = _Mentions(texts, names)  # once per article, for all speakers
-    fighters = _foreign_fighter_speakers(names, texts)
-    types = {name: "former or current fighter" if name in fighters else _type_speaker(name, texts, spoken[name], mentions)
-             for name in names}
-    table["speaker_type"] = table["speaker"].map(types).where(table["speaker"] != "unknown", "other")
-    return table
+    return pd.DataFrame(rows)
 
 
 @skippable

@@ -333,3 +333,21 @@ def test_a_speaker_introduced_as_a_foreign_fighter_is_a_fighter():
                     "US citizen Jon Examplar was among the fighters who surrendered.",
                     '"It was a mistake," Examplar said.')
     assert rows == [["Jon Examplar", "former or current fighter"]]
+
+
+def test_the_rows_of_an_article_are_the_rows_of_its_quote_table():
+    """The per-article step's rows (plain values) are the frame's rows, as itertuples gave them before."""
+    from fsf.text import sentences
+
+    corpus = load_corpus()
+    paras, sents = paragraphs(corpus), sentences(corpus)
+    for doc_id in corpus["doc_id"][:12]:
+        p, s = paras[paras["doc_id"] == doc_id], sents[sents["doc_id"] == doc_id]
+        table = fq.article_quotes(p, s)
+        rows = fq.article_quote_rows(p["paragraph_idx"].tolist(), p["text"].tolist(), p["raw"].tolist(),
+                                     s["sent_idx"].tolist(), s["paragraph_idx"].tolist(), s["start"].tolist())
+        columns = [c for c in fq.QUOTE_COLUMNS if c != "doc_id"]
+        got = [tuple(row[c] for c in columns) for row in rows]
+        assert got == list(table[columns].itertuples(index=False, name=None))
+        assert [tuple(map(type, row)) for row in got] == [
+            tuple(map(type, row)) for row in table[columns].itertuples(index=False, name=None)]

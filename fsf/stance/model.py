@@ -144,15 +144,43 @@ def _stem():
 
 
 def _in_quotation(sentences: pd.DataFrame) -> dict:
-    """(doc_id, sent_idx) -> True if the sentence starts inside a quotation opened earlier in its paragraph."""
-    inside = {}
-    for _, part in sentences.groupby(["doc_id", "paragraph_idx"], sort=False):
-        open_ = False
-        for doc_id, sent_idx, text in zip(part["doc_id"], part["sent_idx"], part["text"]):
-            inside[(doc_id, sent_idx)] = open_ or text.lstrip().startswith('"')
-            if text.count('"') % 2:
-                open_ = not open_
+    """(doc_id, sent_idx) -> True if the sentence starts inside a quotation opened earlier in its paragraph.
+
+    One pass over the rows, a quotation state per (doc_id, paragraph_idx): the same as going through the
+    paragraphs one by one (a sentence without a paragraph is left out, as ``groupby`` leaves it out).
+
+    Examples
+    --------
+    >>> sents = pd.DataFrame({"doc_id": "a", "sent_idx": [0, 1, 2, 3], "paragraph_idx": [0, 0, 0, 1],
+    ...                       "text": ['"Yes. It is.', 'Then." Ok.', "He left.", "No."]})
+    >>> list(_in_quotation(sents).values())
+    [True, True, False, False]
+    """
+    inside, open_ = {}, {}
+    paragraphs = sentences["paragraph_idx"]
+    missing = paragraphs.isna().to_numpy() if paragraphs.hasnans else None
+    for i, (doc_id, para, sent_idx, text) in enumerate(zip(sentences["doc_id"], paragraphs, sentences["sent_idx"],
+                                                           sentences["text"])):
+        if missing is not None and missing[i]:
+            continue
+        key = (doc_id, para)
+        was = open_.get(key, False)
+        inside[(doc_id, sent_idx)] = was or text.lstrip().startswith('"')
+        if text.count('"') % 2:
+            open_[key] = not was
     return inside
+
+
+def _mean(values: list) -> float:
+    """``float(np.mean(values))`` of a short list of floats, without numpy's overhead for fewer than eight
+    (numpy then adds them in order, as :func:`sum` does; its pairwise sum starts at eight).
+
+    Examples
+    --------
+    >>> _mean([0.1, 0.2, 0.3]) == float(np.mean([0.1, 0.2, 0.3]))
+    True
+    """
+    return sum(values) / len(values) if 0 < len(values) < 8 else float(np.mean(values))
 
 
 def _window_words(text: str, spans, n: int | None) -> str:
@@ -210,7 +238,15 @@ def stance_features(sentences: pd.DataFrame, found: pd.DataFrame, *, settings: S
     stem = _stem()
     negators = _negators()
     inside = _in_quotation(sentences)
-    by_sentence = {key: part for key, part in found.groupby(["doc_id", "sent_idx"], sort=False)}
+    by_sentence: dict = {}  # (doc_id, sent_idx) -> ([(start, end), ...], {kind, ...})
+    for doc_id, sent_idx, start, end, kind in zip(found["doc_id"], found["sent_idx"], found["start"], found["end"],
+                                                   found["kind"]):
+        spans_kinds = by_sentence.get((doc_id, sent_idx))
+        if spans_kinds is None:
+            spans_kinds = by_sentence[(doc_id, sent_idx)] = ([], set())
+        spans_kinds[0].append((start, end))
+        spans_kinds[1].add(kind)
+    stems: dict[str, str] = {}  # the stemmer is a pure function of the token: each token is stemmed once
     keys = set(by_sentence)
     if include is not None and len(include):
         keys |= set(zip(include["doc_id"], include["sent_idx"].astype(int)))
@@ -220,8 +256,8 @@ def stance_features(sentences: pd.DataFrame, found: pd.DataFrame, *, settings: S
         if (doc_id, sent_idx) not in keys:
             continue
         part = by_sentence.get((doc_id, sent_idx))
-        spans = sorted(zip(part["start"], part["end"])) if part is not None else []
-        kinds = set(part["kind"]) if part is not None else set()
+        spans = sorted(part[0]) if part is not None else []
+        kinds = part[1] if part is not None else set()
         if spans:
             lefts, rights, windows = [], [], []
             for start, end in spans:
@@ -230,10 +266,10 @@ def stance_features(sentences: pd.DataFrame, found: pd.DataFrame, *, settings: S
                 rights.append(text[end:b])
                 windows.append(text[a:b])
             masked = _window_words(text, spans, n)
-            lex_window = float(np.mean([_compound(lexicon, w) for w in windows]))
-            vader_window = float(np.mean([_compound("vader", w) for w in windows]))
-            lex_left = float(np.mean([_compound(lexicon, w) for w in lefts]))
-            lex_right = float(np.mean([_compound(lexicon, w) for w in rights]))
+            lex_window = _mean([_compound(lexicon, w) for w in windows])
+            vader_window = _mean([_compound("vader", w) for w in windows])
+            lex_left = _mean([_compound(lexicon, w) for w in lefts])
+            lex_right = _mean([_compound(lexicon, w) for w in rights])
             passive = int(any(_PASSIVE.match(r) for r in rights))
             against = int(any(_AGAINST.search(left) for left in lefts))
             position = spans[0][0] / max(len(text), 1)
@@ -243,9 +279,12 @@ def stance_features(sentences: pd.DataFrame, found: pd.DataFrame, *, settings: S
             vader_window = _compound("vader", text)
             lex_right, passive, against, position = 0.0, 0, 0, 0.0
         tokens = _TOKEN.findall(masked)
+        for t in tokens:
+            if t not in stems:
+                stems[t] = t if t == MASK_TOKEN else stem(t)
         rows.append({
             "doc_id": doc_id, "sent_idx": int(sent_idx), "detected": int(bool(spans)),
-            "words": " ".join(t if t == MASK_TOKEN else stem(t) for t in tokens),
+            "words": " ".join([stems[t] for t in tokens]),
             "lex_window": lex_window, "lex_sentence": _compound(lexicon, text), "lex_left": lex_left,
             "lex_right": lex_right, "vader_window": vader_window, "vader_sentence": _compound("vader", text),
             "negated": int(any(t in negators for t in tokens)), "quote_marks": int('"' in text),

@@ -80,6 +80,39 @@ def test_the_mention_is_masked_and_the_window_is_stemmed():
 
 # --------------------------------------------------------------------------- cross-fitting
 
+def test_the_short_mean_is_numpys_mean_to_the_last_bit():
+    from fsf.stance.model import _mean
+
+    rng = np.random.default_rng(3)
+    for n in range(1, 13):
+        for _ in range(500):
+            values = list(rng.uniform(-1, 1, n) * 10.0 ** rng.integers(-3, 3))
+            assert _mean(values) == float(np.mean(values))
+
+
+def test_the_quotation_state_is_the_one_of_going_through_each_paragraph():
+    from fsf.stance.model import _in_quotation
+
+    def reference(sentences):  # the paragraph-by-paragraph definition
+        inside = {}
+        for _, part in sentences.groupby(["doc_id", "paragraph_idx"], sort=False):
+            open_ = False
+            for doc_id, sent_idx, text in zip(part["doc_id"], part["sent_idx"], part["text"]):
+                inside[(doc_id, sent_idx)] = open_ or text.lstrip().startswith('"')
+                if text.count('"') % 2:
+                    open_ = not open_
+        return inside
+
+    rng = np.random.default_rng(5)
+    pieces = ['"He said', 'it ended."', "Calm.", ' "Yes," he said.', 'A "b" c.', '"Open']
+    sents = pd.DataFrame({"doc_id": rng.choice(["a", "b"], 60), "sent_idx": np.arange(60),
+                          "paragraph_idx": rng.integers(0, 4, 60).astype(float),
+                          "text": rng.choice(pieces, 60)})
+    sents.loc[[3, 17], "paragraph_idx"] = np.nan  # a sentence without a paragraph is left out
+    assert _in_quotation(sents) == reference(sents)
+    assert _in_quotation(sents.astype({"paragraph_idx": "Int64"})) == reference(sents.astype({"paragraph_idx": "Int64"}))
+
+
 
 def test_every_seed_prediction_comes_from_a_model_that_never_saw_its_article(seeds):
     model = seeds.stance_model
