@@ -9,6 +9,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from fsf.errors import MethodError
 from fsf.plots.style import new_figure, styled
 from fsf.topics.fit import _METHOD_NAMES, METHODS, TopicModel
 from fsf.topics.interpret import prevalence, top_terms, topic_labels
@@ -205,6 +206,10 @@ def prevalence_figure(models: Sequence[TopicModel], by: str = "doc_id", *, sprea
     (5, 3)
     """
     spreads = spreads or {}
+    if by in models[0].units and models[0].units[by].isna().all():
+        raise MethodError(f"no article has a {by} (metadata.csv leaves it empty), so topic prevalence cannot be "
+                          f"shown by {by}. Fix: fill in {by} in metadata.csv where the article or its page "
+                          "supports it, or read the figure by article")
     tables = [(spreads[m.method].pivot(index=by, columns="topic", values="mean") if m.method in spreads
                else prevalence(m, by).pivot(index=by, columns="topic", values="weight")) for m in models]
     vmax = max(float(t.to_numpy().max()) for t in tables)

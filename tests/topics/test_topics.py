@@ -512,3 +512,15 @@ def test_prevalence_figure_shows_the_table(models, by, n_rows):
             assert np.allclose(shown, table.to_numpy())
     colorbar = [ax for ax in fig.axes if ax not in heatmaps]
     assert len(colorbar) == 1 and colorbar[0].get_ylabel()
+
+
+def test_prevalence_figure_by_year_when_no_article_has_a_year_says_so(models):
+    """A take-home corpus whose metadata.csv leaves every year empty: a MethodError (which `fsf figures`
+    skips with its reason) instead of numpy's "zero-size array" ValueError, which stopped `fsf figures`."""
+    import dataclasses
+
+    no_years = [dataclasses.replace(models[m], dtm=dataclasses.replace(models[m].dtm, units=models[m].units.assign(
+        year=pd.NA))) for m in ("lda", "nmf")]
+    with pytest.raises(MethodError, match="no article has a year"):
+        plots.prevalence_figure(no_years, by="year")
+    assert isinstance(plots.prevalence_figure(no_years, by="doc_id"), Figure)
