@@ -215,6 +215,30 @@ def test_student_bundle_of_the_real_notebooks(tmp_path):
         assert needed in readme, needed
 
 
+# The readings that docs/teaching.md says the bundle hides until the class activity: the choice of K
+# in 20 (session 2's pair work) and the reading of the confusion matrices and of the article
+# comparison in 30 (session 3). The text of each is a phrase of the full notebook's cell.
+PROMISED_CONCLUSIONS = {
+    "20-topics": ["Reading the six panels", "They **can** support a description"],
+    "30-sentiment-toward-foreign-fighters": ["Plain VADER spreads its errors everywhere",
+                                             "The measure is far more often neutral than the coder"],
+}
+
+
+def test_the_readings_the_teaching_plan_hides_are_tagged_and_hidden(tmp_path):
+    """Without cells tagged ``conclusion`` the bundle hides nothing: the tags, not the mechanism, were missing."""
+    by_name = {nb.name: nb for nb in NOTEBOOKS}
+    written = {p.stem: p for p in write_student_notebooks(tmp_path / "bundle", [by_name[n] for n in
+                                                                               PROMISED_CONCLUSIONS])}
+    for name, phrases in PROMISED_CONCLUSIONS.items():
+        full = nbformat.read(by_name[name].path, as_version=4)
+        student_text = "\n".join(c.source for c in nbformat.read(written[name], as_version=4).cells)
+        for phrase in phrases:
+            cells = [c for c in full.cells if phrase in c.source]
+            assert len(cells) == 1 and "conclusion" in tags(cells[0]), (name, phrase)
+            assert phrase not in student_text, (name, phrase)
+
+
 def test_notebooks_command_shows_no_kernel_transport_warning(tmp_path):
     """ipykernel warns "running over TCP without encryption" unless the kernel manager provisions keys."""
     import os
