@@ -535,7 +535,9 @@ class Engine:
                 if done:
                     done(finished)
         except BrokenProcessPool:
-            pool.shutdown(wait=False, cancel_futures=True)
+            # wait for the pool's manager thread: left running, it races the interpreter's exit handler over the
+            # pool's wake-up pipe and prints a traceback after the one-line message (the workers are gone already)
+            pool.shutdown(wait=True, cancel_futures=True)
             raise EngineError(f"a worker process died while running the per-article steps on {self.workers} "
                               "processes, so the run stopped and nothing was written. Fix: run again; if it "
                               "happens again, the machine may be short of memory: use fewer --workers.") from None
