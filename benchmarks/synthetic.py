@@ -11,7 +11,7 @@ after its first word (``zuba``, ``zube``, ...), so no two paragraphs are the sam
 that remembers a text (a cache keyed by paragraph or sentence) makes the resampled corpus look
 faster than real articles would be.
 
-Run:  python benchmarks/synthetic.py 1000 /tmp/fsf-bench-1000 [--unique]
+Run:  python benchmarks/synthetic.py 1000 ../fsf-bench-1000 [--unique]
 """
 
 from __future__ import annotations

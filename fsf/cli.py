@@ -239,22 +239,10 @@ def _figures(args) -> int:
 
 
 def _config_file(args, settings) -> Path | None:
-    """A settings file for a notebook kernel: --config, or one written with the command-line changes."""
-    if getattr(args, "config", None) is None and settings == _default_settings():
-        return None
-    return args.config if settings == _load(args.config) else _write_settings(settings)
-
-
-def _default_settings():
-    from fsf.settings import Settings
-
-    return Settings()
-
-
-def _load(path):
-    from fsf.settings import load_settings
-
-    return load_settings(path)
+    """A settings file for a notebook kernel: --config as given, or one written when corpus options changed it."""
+    changed = any(getattr(args, flag, None) not in (None, False)
+                  for flag in ("encoding", "max_bytes", "follow_symlinks", "recursive"))
+    return _write_settings(settings) if changed else getattr(args, "config", None)
 
 
 def _write_settings(settings) -> Path:

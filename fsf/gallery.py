@@ -44,24 +44,9 @@ class FigureSpec:
     data: Callable
 
 
-SEED_DISPERSION_TERMS = ("ISIS", "HTS", "Turkey", "Ukraine", "home", "activists")
-"""The names whose place along each seed article the dispersion figure shows."""
-
-
-def dispersion_terms(study, n: int = 6) -> list[str]:
-    """The terms of the dispersion figure: the seeds' chosen names, else the corpus's most frequent entities.
-
-    For another corpus: the ``n`` entities of the alias table named most often in its kept
-    text (ties by name), so the figure shows names the corpus actually uses.
-    """
-    if study.is_seeds:
-        return list(SEED_DISPERSION_TERMS)
-    counts = study.alias_counts.groupby("canonical")["n"].sum()
-    counts = counts.sort_index().sort_values(ascending=False, kind="stable")
-    if counts.empty:
-        raise MethodError("no name of the alias table occurs in this corpus, so there is nothing to place. "
-                          "Fix: call fsf.compare.dispersion(study.sentences, [...]) with terms of your own.")
-    return list(counts.index[:n])
+def dispersion_terms(study) -> list[str]:
+    """The terms of the dispersion figure (``study.dispersion``, see :func:`fsf.compare.key_terms`)."""
+    return study.dispersion[0]
 
 
 def _needs_readings(study):
@@ -160,9 +145,8 @@ def _specs() -> tuple[FigureSpec, ...]:
                    lambda s: s.cooccurrence),
         FigureSpec("narrative-dispersion", "Where key names occur along each article.", nb40,
                    "fsf.plots.dispersion_figure",
-                   lambda s: plots.dispersion_figure(compare.dispersion(s.sentences, dispersion_terms(s)),
-                                                     dispersion_terms(s), s.labels),
-                   lambda s: compare.dispersion(s.sentences, dispersion_terms(s))),
+                   lambda s: plots.dispersion_figure(s.dispersion[1], s.dispersion[0], s.labels),
+                   lambda s: s.dispersion[1]),
         FigureSpec("narrative-stance-arc", "Stance toward foreign fighters along each article: measure and hand codes.",
                    nb40, "fsf.plots.stance_arcs",
                    lambda s: plots.stance_arcs(s.stance_arc, s.labels,

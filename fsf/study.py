@@ -882,6 +882,14 @@ class Study:
         return actor_counts(self.actors, self.corpus)
 
     @computed
+    def dispersion(self) -> tuple:
+        """(terms, positions): where key names occur along each article (:func:`fsf.compare.key_terms`)."""
+        from fsf.compare import dispersion, key_terms
+
+        terms = key_terms(self.alias_counts, seeds=self.is_seeds)
+        return terms, dispersion(self.sentences, terms)
+
+    @computed
     def stance_arc(self) -> pd.DataFrame:
         """The lexicon stance along each article, paragraph by paragraph."""
         from fsf.narrative import stance_arc

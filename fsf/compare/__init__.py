@@ -25,7 +25,9 @@ from fsf.compare.clustering import (  # noqa: F401
     tfidf,
 )
 from fsf.compare.positions import (  # noqa: F401
+    SEED_TERMS,
     dispersion,
+    key_terms,
 )
 
 __all__ = [
@@ -43,7 +45,9 @@ __all__ = [
     'similarity_pairs',
     'stands_apart',
     'tfidf',
+    'SEED_TERMS',
     'dispersion',
+    'key_terms',
 ]
 
 

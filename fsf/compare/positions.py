@@ -11,7 +11,7 @@ import pandas as pd
 from fsf.errors import MethodError, skippable
 from fsf.text.aliases import find_aliases, load_aliases
 
-__all__ = ["dispersion"]
+__all__ = ["SEED_TERMS", "dispersion", "key_terms"]
 
 def _alias_names() -> dict[str, str]:
     names = {}
@@ -28,6 +28,33 @@ def _finder(term: str):
         return lambda text: [m.start for m in find_aliases(text) if m.canonical == canonical]
     pattern = re.compile(r"(?<![\w-])" + re.escape(term.strip()) + r"(?![\w-])", re.I)
     return lambda text: [m.start() for m in pattern.finditer(text)]
+
+
+SEED_TERMS = ("ISIS", "HTS", "Turkey", "Ukraine", "home", "activists")
+"""The names whose place along each seed article the dispersion figure shows."""
+
+
+def key_terms(alias_counts: pd.DataFrame, *, seeds: bool, n: int = 6) -> list[str]:
+    """The names to place along the articles: the seeds' chosen names, else the corpus's most frequent entities.
+
+    For another corpus: the ``n`` entities of the alias table named most often in its kept text
+    (``alias_counts`` from :func:`fsf.text.alias_counts`; ties by name), so the figure shows names
+    the corpus actually uses.
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"canonical": ["ISIS", "Idlib", "ISIS"], "n": [2, 3, 4]})
+    >>> key_terms(counts, seeds=False, n=2), key_terms(counts, seeds=True)[:2]
+    (['ISIS', 'Idlib'], ['ISIS', 'HTS'])
+    """
+    if seeds:
+        return list(SEED_TERMS)
+    counts = alias_counts.groupby("canonical")["n"].sum()
+    counts = counts.sort_index().sort_values(ascending=False, kind="stable")
+    if counts.empty:
+        raise MethodError("no name of the alias table occurs in this corpus, so there is nothing to place. "
+                          "Fix: call fsf.compare.dispersion(study.sentences, [...]) with terms of your own.")
+    return list(counts.index[:n])
 
 
 @skippable
