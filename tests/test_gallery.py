@@ -110,3 +110,22 @@ def test_figures_of_another_corpus_skip_only_what_it_cannot_support(tmp_path, ca
     assert "skipped narrative-framing-timeline: the articles in 'mini' have no analyst readings" in out
     manifest = json.loads((tmp_path / "fsf-manifest.json").read_text())
     assert list(manifest["skipped"]) == ["narrative-framing-timeline"] and manifest["corpus"] == str(mini.resolve())
+
+
+def test_the_committed_figures_are_the_ones_their_manifest_records():
+    """`fsf figures` in a checkout refuses files its manifest does not list, so a PNG committed without
+    regenerating the manifest (or a manifest left stale) would stop authors regenerating the report figures."""
+    import csv
+    import hashlib
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "reports" / "figures"
+    with open(folder / "manifest.csv", encoding="utf-8", newline="") as f:
+        recorded = {row["file"]: row["file_sha256"] for row in csv.DictReader(f)}
+    committed = sorted(p.name for p in folder.glob("*.png"))
+    assert committed == sorted(name for name in recorded if name.endswith(".png"))
+    assert committed == sorted(f"{spec.name}.png" for spec in gallery.FIGURES)
+    for name in committed:
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == recorded[name], name
+    manifest = json.loads((folder / "fsf-manifest.json").read_text(encoding="utf-8"))
+    assert {p for p in json.dumps(manifest).split('"') if p.endswith(".png")} >= set(committed)
