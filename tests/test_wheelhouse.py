@@ -6,7 +6,7 @@ gets fsf from that folder alone (no index, no pip configuration files, no other 
 ``fsf check`` must pass and ``fsf student`` must write the bundle, from a temporary folder. About a
 minute, most of it pip installing JupyterLab and scikit-learn::
 
-    FSF_WHEELHOUSE=/tmp/wheelhouse .venv/bin/python -m pytest tests/test_wheelhouse.py -p no:nbval -o addopts=""
+    FSF_WHEELHOUSE=../wheelhouse .venv/bin/python -m pytest tests/test_wheelhouse.py -p no:nbval -o addopts=""
 """
 
 from __future__ import annotations
