@@ -42,7 +42,7 @@ from fsf.agreement import cohen_kappa
 from fsf.errors import MethodError, skippable
 
 __all__ = ["CODEBOOK_EXAMPLES", "LEVELS", "N_BOOT", "bootstrap_interval", "codebook_references", "coder_agreement",
-           "disagreements", "krippendorff_alpha", "pair_codings", "reliability_table"]
+           "disagreements", "kappa_interval", "krippendorff_alpha", "pair_codings", "reliability_table"]
 
 LEVELS = ("nominal", "ordinal", "interval")
 """Levels of measurement :func:`krippendorff_alpha` knows (the difference function of each)."""
@@ -170,6 +170,25 @@ def bootstrap_interval(statistic: Callable[[np.ndarray], float], strata, *, n_bo
     tail = (1 - level) / 2
     low, high = np.quantile(stats, [tail, 1 - tail])
     return float(low), float(high)
+
+
+def kappa_interval(a, b, strata, *, n_boot: int = N_BOOT, seed: int = 0) -> tuple[float, float, float]:
+    """Cohen's kappa of two codings (:func:`fsf.agreement.cohen_kappa`) and its bootstrap 95% interval
+    (:func:`bootstrap_interval`, units resampled within ``strata``), unrounded.
+
+    Examples
+    --------
+    >>> k, low, high = kappa_interval([1, 1, 0, 0, -1, -1], [1, 0, 0, 0, -1, 1], ["a"] * 3 + ["b"] * 3, n_boot=200)
+    >>> round(k, 3), bool(low <= k <= high)  # by hand: p_o = 4/6, p_e = (2*1 + 2*3 + 2*2)/36 = 1/3
+    (0.5, True)
+    """
+    a, b = np.asarray(a, dtype=int), np.asarray(b, dtype=int)
+
+    def kappa(i):
+        return cohen_kappa(a[i], b[i]) if len(i) else float("nan")
+
+    low, high = bootstrap_interval(kappa, np.asarray(strata), n_boot=n_boot, seed=seed)
+    return kappa(np.arange(len(a))), low, high
 
 
 def _stance_codes(codes: pd.DataFrame) -> pd.DataFrame:

@@ -911,7 +911,7 @@ def stance_validation(measures: dict, codes: pd.DataFrame, *, ceiling: pd.DataFr
         sentence, a sentence the measure missed counted as 0 (no stance), so that a measure
         cannot look better by leaving hard sentences out.
     """
-    from fsf.reliability import N_BOOT, bootstrap_interval
+    from fsf.reliability import N_BOOT, bootstrap_interval, kappa_interval
 
     n_boot = N_BOOT if n_boot is None else n_boot
     about = codes[(codes["refers_ff"] == 1) & codes["stance"].notna()][["doc_id", "sent_idx", "stance"]]
@@ -942,21 +942,18 @@ def stance_validation(measures: dict, codes: pd.DataFrame, *, ceiling: pd.DataFr
             if not len(hand):
                 continue
 
-            def kappa(i, hand=hand, auto=auto):
-                return cohen_kappa(hand[i], auto[i]) if len(i) else float("nan")
-
             def macro_f1(i, hand=hand, auto=auto):
                 return _macro_f1(hand[i], auto[i])
 
             strata = scored["doc_id"].to_numpy()
-            k_low, k_high = bootstrap_interval(kappa, strata, n_boot=n_boot, seed=seed)
+            k, k_low, k_high = kappa_interval(hand, auto, strata, n_boot=n_boot, seed=seed)
             f_low, f_high = bootstrap_interval(macro_f1, strata, n_boot=n_boot, seed=seed)
             everything = np.arange(len(hand))
             with_misses = cohen_kappa(part["stance_hand"].astype(int).to_numpy(),
                                       part["stance_auto"].fillna(0).astype(int).to_numpy())
             rows.append({"measure": name, "subset": subset, "n": len(hand),
                          "coverage": round(len(hand) / total, 3) if total else float("nan"),
-                         "accuracy": round(float((hand == auto).mean()), 3), "kappa": round(kappa(everything), 3),
+                         "accuracy": round(float((hand == auto).mean()), 3), "kappa": round(k, 3),
                          "kappa_low": round(k_low, 3), "kappa_high": round(k_high, 3),
                          "macro_f1": round(macro_f1(everything), 3), "f1_low": round(f_low, 3),
                          "f1_high": round(f_high, 3), "kappa_with_misses": round(with_misses, 3)})

@@ -281,25 +281,17 @@ def new_article_agreement(table: pd.DataFrame | None = None, *, n_boot: int | No
         Mention detection is scored as precision, recall and F1 in ``precision``,
         ``recall``, ``f1`` (kappa columns empty).
     """
-    from fsf.reliability import N_BOOT, bootstrap_interval
+    from fsf.reliability import N_BOOT, kappa_interval
 
     t = load_new_article_codes() if table is None else table
     n_boot = N_BOOT if n_boot is None else n_boot
-
-    def kappa_ci(a, b, strata):
-        a, b = np.asarray(a, dtype=int), np.asarray(b, dtype=int)
-
-        def kappa(i):
-            return cohen_kappa(a[i], b[i]) if len(i) else float("nan")
-
-        low, high = bootstrap_interval(kappa, np.asarray(strata), n_boot=n_boot, seed=seed)
-        return round(cohen_kappa(a, b), 3), round(low, 3), round(high, 3)
 
     rows = []
 
     def add(what, compared, reference, frame, auto, hand):
         scored = frame[auto].notna()
-        k, low, high = kappa_ci(frame[hand], frame[auto].fillna(0), frame["doc_id"])
+        k, low, high = (round(x, 3) for x in kappa_interval(frame[hand], frame[auto].fillna(0), frame["doc_id"],
+                                                              n_boot=n_boot, seed=seed))
         k_scored = round(cohen_kappa(frame.loc[scored, hand].astype(int), frame.loc[scored, auto].astype(int)), 3)
         rows.append({"what": what, "compared": compared, "reference": reference, "n": len(frame),
                      "coverage": round(float(scored.mean()), 3), "kappa": k, "kappa_low": low, "kappa_high": high,
