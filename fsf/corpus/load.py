@@ -315,10 +315,6 @@ def _check_against_metadata(name: str, meta: dict, art: CleanedArticle, text: st
                 )
 
 
-def _is_hidden(path: Path) -> bool:
-    return path.name.startswith(".")
-
-
 def _list_articles(folder: Path, *, follow_symlinks: bool = False, recursive: bool = False) -> list[tuple[Path, str]]:
     """The article files of a folder as (path, name relative to the folder), sorted by name.
 
