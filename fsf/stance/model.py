@@ -41,9 +41,16 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 
+from fsf._threads import one_thread
 from fsf.agreement import STANCE_LABELS, agreement, cohen_kappa
 from fsf.errors import MethodError, skippable
-from fsf.stance.score import DEFAULT, StanceSettings, _compound, window_span
+from fsf.stance.score import (
+    DEFAULT,
+    StanceSettings,
+    _compound,
+    token_spans,
+    window_span,
+)
 
 __all__ = ["FEATURE_SETS", "FF_COLUMNS", "GRID", "LABELS", "MIN_PER_CLASS", "N_BLOCKS", "PREDICTION_COLUMNS",
            "SECOND_CODER", "StanceClassifier", "StanceModel", "cross_fit", "curve_summary", "ff_sentences", "labelled",
@@ -117,30 +124,11 @@ def _negators() -> frozenset:
     return _NEGATORS
 
 
-_CONTROLLER = None
-
-
-def _one_thread():
-    """Limit BLAS and OpenMP to one thread (threadpoolctl's controller, found once)."""
-    global _CONTROLLER
-    if _CONTROLLER is None:
-        from threadpoolctl import ThreadpoolController
-
-        _CONTROLLER = ThreadpoolController()
-    return _CONTROLLER.limit(limits=1)
-
-
 def _fast():
     """scikit-learn without its per-call input checks (the inputs are built here, finite and of the right type)."""
     import sklearn
 
     return sklearn.config_context(assume_finite=True, skip_parameter_validation=True)
-
-
-def _stem():
-    from nltk.stem import SnowballStemmer
-
-    return SnowballStemmer("english").stem
 
 
 def _in_quotation(sentences: pd.DataFrame) -> dict:
@@ -235,7 +223,8 @@ def stance_features(sentences: pd.DataFrame, found: pd.DataFrame, *, settings: S
     """
     lexicon = settings.lexicon if settings.lexicon != "vader" else DEFAULT.lexicon
     n = settings.n
-    stem = _stem()
+    from fsf.text.tokens import stem
+
     negators = _negators()
     inside = _in_quotation(sentences)
     by_sentence: dict = {}  # (doc_id, sent_idx) -> ([(start, end), ...], {kind, ...})
@@ -260,8 +249,9 @@ def stance_features(sentences: pd.DataFrame, found: pd.DataFrame, *, settings: S
         kinds = part[1] if part is not None else set()
         if spans:
             lefts, rights, windows = [], [], []
+            tokens = token_spans(text) if n is not None and len(spans) > 1 else None  # split once per sentence
             for start, end in spans:
-                a, b = window_span(text, start, end, n)
+                a, b = window_span(text, start, end, n, tokens=tokens)
                 lefts.append(text[a:start])
                 rights.append(text[end:b])
                 windows.append(text[a:b])
@@ -431,7 +421,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         self.vocabulary_ = (_ArticleVocabulary(self.min_articles).fit(X) if self.features != "lexicon" else None)
         self.regression_ = LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000,
                                               random_state=self.random_state)
-        with _one_thread():  # tiny problems: threads cost more than they save
+        with one_thread():  # tiny problems: threads cost more than they save
             self.regression_.fit(self._design(X), y)
         return self
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from fsf._threads import one_thread
 from fsf.errors import MethodError, skippable
 from fsf.topics.dtm import DocumentTermMatrix
 
@@ -48,20 +49,6 @@ batch LDA's, at a quarter to a third of its CPU time, and two or four passes cha
 ONLINE_NMF_MAX_ITER = 200
 """Upper limit of ``MiniBatchNMF``'s passes; it stops earlier when the loss stops improving (on 104,139
 units after 3 to 12 passes; on 10,335 units it reaches the limit, 1 to 2 s, cosine 0.97 to 0.99 with batch NMF)."""
-
-
-_CONTROLLER = None
-
-
-def _one_thread():
-    """Limit BLAS and OpenMP to one thread while fitting: with K of a few topics more threads only
-    contend for the cores (and a result that does not depend on the number of cores is easier to repeat)."""
-    global _CONTROLLER
-    if _CONTROLLER is None:
-        from threadpoolctl import ThreadpoolController
-
-        _CONTROLLER = ThreadpoolController()
-    return _CONTROLLER.limit(limits=1)
 
 
 @dataclass(frozen=True, eq=False)
@@ -133,7 +120,7 @@ def _fit_lda(dtm: DocumentTermMatrix, k: int, random_state: int, max_iter: int, 
     else:
         lda = LatentDirichletAllocation(n_components=k, learning_method="online", batch_size=batch_size,
                                         max_iter=max_iter, random_state=random_state, n_jobs=1)
-    with _one_thread():
+    with one_thread():
         lda.fit(dtm.counts)
         doc_topic = lda.transform(dtm.counts)
     return _normalise_rows(lda.components_), doc_topic, lda.n_iter_
@@ -150,7 +137,7 @@ def _fit_nmf(dtm: DocumentTermMatrix, k: int, random_state: int, max_iter: int, 
     else:
         nmf = MiniBatchNMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=max_iter,
                            batch_size=batch_size)
-    with _one_thread(), warnings.catch_warnings():
+    with one_thread(), warnings.catch_warnings():
         if batch_size is not None:  # a bounded number of passes is the point; the model records how many
             warnings.simplefilter("ignore", ConvergenceWarning)
         weights = nmf.fit_transform(dtm.tfidf())
