@@ -68,6 +68,14 @@ QUOTE_COLUMNS = ["doc_id", "sent_idx", "quote", "speaker", "speaker_type", "para
 _OPEN, _CLOSE, _EITHER = "\u201c\u201e\u201f", "\u201d", '"'
 _VERBS = "|".join(re.escape(v) for v in SPEECH_VERBS)
 _VERB_RE = re.compile(r"\b(?:" + _VERBS + r")\b")
+# :func:`_attributed`: where a speech verb stands relative to a short quoted segment
+_VERB_AT_END = re.compile(r"\b(?:" + _VERBS
+                          + r"|citing|quoting|describ(?:ed|es|ing)\s+(?:\S+\s+){0,2}as)(?:\s+\S+){0,4}?\s*[:,]?\s*$")
+_VERB_THAT = re.compile(r"\b(?:" + _VERBS + r")\b[^\"]{0,80}\bthat\b[^\"]{0,100}$")
+_VERB_NEAR_END = re.compile(r"\b(?:" + _VERBS + r")\b((?:\s+\S+){0,12})\s*$")
+_RELATIVE = re.compile(r"\b(?:who|whom|which|where|when)\b", re.I)
+_REPORTED_SENTENCE = re.compile(r"^\W*(?:according to [^,]{1,60},|(?:\S+\s+){1,5}?(?:" + _VERBS + r")\b)", re.I)
+_VERB_AFTER = re.compile(r"^[^\"]{0,80}?,\s*(?:[^,\"]{0,60}?)\b(?:" + _VERBS + r")\b")
 _PRONOUN = re.compile(r"^(?:he|she)$", re.I)
 _DETERMINER = re.compile(r"^(?:a|an|the|one|as|and|but)\s+", re.I)
 _MAX_TERM_WORDS = 4
@@ -189,19 +197,18 @@ def _attributed(text: str, seg: Segment) -> bool:
     before = re.split(r"(?<=[.?!])\s+(?=[A-Z\"'])", text[:seg.start - 1])[-1]
     if _TERM_MARKER.search(before):
         return False
-    if re.search(r"\b(?:" + _VERBS + r"|citing|quoting|describ(?:ed|es|ing)\s+(?:\S+\s+){0,2}as)(?:\s+\S+){0,4}?\s*[:,]?\s*$",
-                 before):
+    if _VERB_AT_END.search(before):
         return True
-    if re.search(r"\b(?:" + _VERBS + r")\b[^\"]{0,80}\bthat\b[^\"]{0,100}$", before):
+    if _VERB_THAT.search(before):
         return True  # inside the reported clause: 'told reporters that 80 people "escaped"'
-    near = re.search(r"\b(?:" + _VERBS + r")\b((?:\s+\S+){0,12})\s*$", before)
-    if near and not re.search(r"\b(?:who|whom|which|where|when)\b", near.group(1), re.I):
+    near = _VERB_NEAR_END.search(before)
+    if near and not _RELATIVE.search(near.group(1)):
         return True  # 'told AFP on Sunday he has been "hung out to dry"'
-    if re.match(r"^\W*(?:according to [^,]{1,60},|(?:\S+\s+){1,5}?(?:" + _VERBS + r")\b)", before, re.I):
+    if _REPORTED_SENTENCE.match(before):
         return True  # the sentence is someone's reported speech: 'He also said ...', 'According to him, ...'
 
     after = re.split(r"(?<=[.?!])\s", text[seg.end + 1:])[0]
-    return bool(re.match(r"^[^\"]{0,80}?,\s*(?:[^,\"]{0,60}?)\b(?:" + _VERBS + r")\b", after)) and '"' not in after
+    return bool(_VERB_AFTER.match(after)) and '"' not in after
 
 
 @functools.lru_cache(maxsize=2)

@@ -170,13 +170,8 @@ def find_aliases(text: str, aliases: Iterable[Alias] | None = None) -> list[Alia
     >>> [(m.text, m.canonical) for m in find_aliases("Daash fled Raqqah for Urfa.")]
     [('Daash', 'ISIS'), ('Raqqah', 'Raqqa'), ('Urfa', 'Sanliurfa')]
     """
-    pattern, lookup = _matcher(aliases)
-    found = []
-    for match in pattern.finditer(normalize_chars(text)):
-        alias = lookup[match.lastgroup]
-        found.append(AliasMatch(match.start(), match.end(), text[match.start():match.end()],
-                                alias.canonical, alias.token, alias.kind))
-    return found
+    return [AliasMatch(start, end, text[start:end], alias.canonical, alias.token, alias.kind)
+            for start, end, alias in alias_spans(normalize_chars(text), aliases)]
 
 
 def normalize_aliases(text: str, aliases: Iterable[Alias] | None = None) -> str:
