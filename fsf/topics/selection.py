@@ -17,6 +17,7 @@ from fsf.errors import MethodError, skippable
 from fsf.topics.dtm import (
     DocumentTermMatrix,
     TopicSettings,
+    _drop_unused_terms,
     document_term_matrix,
     paragraph_units,
 )
@@ -90,12 +91,11 @@ def selection_sample(dtm: DocumentTermMatrix, n_units: int | None, seed: int = 0
         return dtm
     rows = np.sort(np.random.default_rng(seed).choice(n, size=int(n_units), replace=False))
     sample = dtm.subset(rows)
-    used = np.flatnonzero(np.bincount(sample.counts.indices, minlength=sample.shape[1]) > 0)
-    if len(used) == sample.shape[1]:
+    counts, terms = _drop_unused_terms(sample.counts, sample.terms)
+    if counts is sample.counts:
         return sample
-    counts = sample.counts[:, used].tocsr()
     counts.sort_indices()
-    return dataclasses.replace(sample, counts=counts, terms=sample.terms[used])
+    return dataclasses.replace(sample, counts=counts, terms=terms)
 
 
 def _holdout_rows(n_units: int, seed: int, holdout: float) -> np.ndarray:
