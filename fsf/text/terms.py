@@ -148,16 +148,19 @@ class TermExtractor:
         stops = set(stopwords()) if settings.stopwords else set()
         self.stops = frozenset(stops | {w.lower() for w in settings.extra_stopwords})
 
+    def term(self, token: str) -> str | None:
+        """The term of one token (already lowercased and number-checked as the settings say), or ``None``."""
+        s = self.settings
+        if s.strip_possessive:
+            token = _POSSESSIVE.sub("", token)
+        if len(token) >= s.min_token_length and token.lower() not in self.stops:
+            return _cached_stem(token) if s.stem else token
+        return None
+
     def words(self, chunk: str) -> list[str]:
         """Terms of a stretch of text that holds no alias variant."""
-        s = self.settings
-        out = []
-        for token in tokenize(chunk, lower=self.lowercase, drop_numbers=s.drop_numbers):
-            if s.strip_possessive:
-                token = _POSSESSIVE.sub("", token)
-            if len(token) >= s.min_token_length and token.lower() not in self.stops:
-                out.append(_cached_stem(token) if s.stem else token)
-        return out
+        terms = map(self.term, tokenize(chunk, lower=self.lowercase, drop_numbers=self.settings.drop_numbers))
+        return [term for term in terms if term is not None]
 
     def __call__(self, text: str) -> list[str]:
         if not self.settings.aliases:
@@ -207,27 +210,21 @@ def raw_terms(text: str, *, aliases: bool = True) -> list[str]:
 class _Filter:
     """A raw token (:func:`raw_terms`) -> its term under a :class:`TermSettings`, or ``None`` (dropped).
 
-    Exactly :meth:`TermExtractor.words` applied to one token; alias tokens are kept as they are.
+    Exactly :meth:`TermExtractor.words` applied to one token (its :meth:`TermExtractor.term`, after
+    the lowercasing and number check :func:`fsf.text.tokenize` does); alias tokens are kept as they are.
     """
 
     def __init__(self, settings):
-        self.settings = settings
-        self.lowercase = getattr(settings, "lowercase", True)
-        stops = set(stopwords()) if settings.stopwords else set()
-        self.stops = frozenset(stops | {w.lower() for w in settings.extra_stopwords})
+        self.extractor = TermExtractor(settings)
 
     def __call__(self, raw: str) -> str | None:
         if raw[:1] == ALIAS_MARK:
             return raw[1:]
-        s = self.settings
-        token = raw.lower() if self.lowercase else raw
-        if s.drop_numbers and token[0].isdigit():
+        extractor = self.extractor
+        token = raw.lower() if extractor.lowercase else raw
+        if extractor.settings.drop_numbers and token[0].isdigit():
             return None
-        if s.strip_possessive:
-            token = _POSSESSIVE.sub("", token)
-        if len(token) >= s.min_token_length and token.lower() not in self.stops:
-            return _cached_stem(token) if s.stem else token
-        return None
+        return extractor.term(token)
 
 
 @dataclass(frozen=True, eq=False)
